@@ -1,0 +1,78 @@
+// The executor: runs selected checks against one inventory, records skips, never does I/O.
+import type { Inventory, InventoryPart } from '../inventory/types.js'
+import type { IamEngine } from '../iam/engine.js'
+import { findingFactory, type Check, type Finding } from './define.js'
+import type { SkippedEntry } from '../report/model.js'
+
+export interface RunOptions {
+  /** per-check option overrides from the config (already validated) */
+  options?: Record<string, Record<string, unknown>>
+  /** builds the scan's IAM engine; called at most once, on first use */
+  iam: () => IamEngine
+}
+
+export interface RunResult {
+  findings: Finding[]
+  skipped: SkippedEntry[]
+  checksRun: number
+  /** checks with at least one skipped entry (not collected, or skipped principals) */
+  checksSkipped: number
+}
+
+export function defaultOptions(check: Check): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(check.options ?? {}).map(([k, spec]) => [k, spec.default]))
+}
+
+export function gapsFor(inventory: Inventory, needs: InventoryPart[]): string[] {
+  return inventory.gaps
+    .filter((g) => needs.includes(g.part))
+    .map((g) => `${g.what} not collected${g.accountId ? ` (${g.accountId}${g.region ? `/${g.region}` : ''})` : ''}: ${g.reason}`)
+}
+
+export function runChecks(checks: Check[], inventory: Inventory, opts: RunOptions): RunResult {
+  let engine: IamEngine | undefined
+  const findings: Finding[] = []
+  const skipped: SkippedEntry[] = []
+  const skippedChecks = new Set<string>()
+  for (const check of checks) {
+    const skip = (reason: string) => {
+      skipped.push({ checkId: check.id, reason })
+      skippedChecks.add(check.id)
+    }
+    for (const reason of gapsFor(inventory, check.needs)) skip(reason)
+    if (check.needs.includes('workspace') && !inventory.workspace) {
+      skip('no --workspace given')
+      continue
+    }
+    const ctx = {
+      inventory,
+      options: { ...defaultOptions(check), ...(opts.options?.[check.id] ?? {}) },
+      get iam() {
+        engine ??= opts.iam()
+        return engine
+      },
+      finding: findingFactory(check),
+      skip,
+    }
+    findings.push(...check.run(ctx as Parameters<Check['run']>[0]))
+  }
+  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: checks.length, checksSkipped: skippedChecks.size }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Map<string, Finding>()
+  for (const f of findings) if (!seen.has(f.fingerprint)) seen.set(f.fingerprint, f)
+  return [...seen.values()]
+}
+
+const ORDER = ['critical', 'high', 'medium', 'low', 'info']
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) ||
+      a.riskClass.localeCompare(b.riskClass) ||
+      a.checkId.localeCompare(b.checkId) ||
+      a.resource.arn.localeCompare(b.resource.arn) ||
+      (a.principal?.arn ?? '').localeCompare(b.principal?.arn ?? ''),
+  )
+}

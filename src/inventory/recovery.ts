@@ -1,0 +1,57 @@
+// What can bring a database back, and how fresh it is. Shared by the backup checks and the
+// IAM engine's destruction paths, so "surviving recovery point" means one thing everywhere.
+import type { Database, Inventory, RecoveryPoint, Vault } from './types.js'
+
+const USABLE = new Set(['available', 'completed'])
+
+/** Is the recovery point finished and restorable (not creating, failed, expired or deleting)? */
+export function isUsable(rp: RecoveryPoint): boolean {
+  return USABLE.has(rp.status.toLowerCase())
+}
+
+/** Every recovery point of a database; Aurora members are backed up through their cluster. */
+export function recoveryPointsOf(inventory: Inventory, db: Database): RecoveryPoint[] {
+  const sources = new Set([db.arn])
+  if (db.clusterArn) sources.add(db.clusterArn)
+  return inventory.recoveryPoints.filter((rp) => rp.sourceDbArn !== undefined && sources.has(rp.sourceDbArn))
+}
+
+/** Usable recovery points that outlive deleting the database with default settings. */
+export function survivingRecoveryPointsOf(inventory: Inventory, db: Database): RecoveryPoint[] {
+  return recoveryPointsOf(inventory, db).filter((rp) => rp.survivesDbDeletion && isUsable(rp))
+}
+
+export function vaultOf(inventory: Inventory, rp: RecoveryPoint): Vault | undefined {
+  return rp.vaultArn ? inventory.vaults.find((v) => v.arn === rp.vaultArn) : undefined
+}
+
+export function newestRecoveryPoint(points: RecoveryPoint[]): RecoveryPoint | undefined {
+  let newest: RecoveryPoint | undefined
+  for (const rp of points) {
+    if (!rp.createdAt) continue
+    if (!newest || Date.parse(rp.createdAt) > Date.parse(newest.createdAt!)) newest = rp
+  }
+  return newest
+}
+
+/** Hours from `then` to `now` (collectedAt): time-based checks never read the clock. */
+export function ageHours(then: string, now: string): number {
+  return (Date.parse(now) - Date.parse(then)) / 3_600_000
+}
+
+/**
+ * Vault Lock state (spec §7): compliance mode once LockDate has passed means nobody can delete
+ * recovery points before their retention ends; governance mode (no LockDate) or a LockDate still
+ * in the future can be removed with backup:DeleteBackupVaultLockConfiguration.
+ */
+export type VaultLockState = 'none' | 'governance' | 'compliance-grace' | 'compliance'
+export function vaultLockState(vault: Vault, now: string): VaultLockState {
+  if (!vault.locked) return 'none'
+  if (!vault.lockDate) return 'governance'
+  return Date.parse(vault.lockDate) <= Date.parse(now) ? 'compliance' : 'compliance-grace'
+}
+
+/** Databases to judge: instances that are members of a cluster are judged by their cluster. */
+export function judgedDatabases(inventory: Inventory): Database[] {
+  return inventory.databases.filter((db) => !(db.kind === 'instance' && db.clusterArn))
+}

@@ -1,0 +1,357 @@
+// The normalized inventory: bulkhead's nouns in camelCase. AWS PascalCase shapes stop at
+// src/inventory/normalize.ts; everything after (IAM engine, checks, reporters) reads only these.
+
+export type Environment = 'prod' | 'staging' | 'dev' | 'test' | 'unknown' | 'external'
+
+/** Which rule of spec §3 decided an environment (first match wins). */
+export type EnvironmentRule =
+  | 'config-arn' // 1. config environments.<env>.arns
+  | 'tag' // 2. the resource's own Environment/Env/Stage tag
+  | 'name' // 3. the resource's own name
+  | 'account' // 4. its account's environment (detail says which source)
+  | 'external' // an account outside the snapshot and the organization
+  | 'default' // 5. nothing matched: unknown
+
+export interface EnvironmentDecision {
+  environment: Environment
+  rule: EnvironmentRule
+  /** e.g. "tag Environment=staging", "name word 'prod'", "account 111111111111 (manifest)" */
+  detail: string
+}
+
+export type Tags = Record<string, string>
+
+/** Anything a finding can name as its resource. */
+export interface ResourceRef {
+  arn: string
+  /** CloudFormation-style type, e.g. AWS::RDS::DBInstance */
+  type: string
+  accountId: string
+  /** a region, or 'global' */
+  region: string
+  name: string
+  environment: EnvironmentDecision
+  /** snapshot file (relative to the snapshot root) that holds it; used as SARIF location */
+  source: string
+}
+
+export interface Account {
+  id: string
+  name: string
+  environment: EnvironmentDecision
+  regions: string[]
+  tags: Tags
+  /** false for accounts known only from the organization's account list */
+  inSnapshot: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policies
+
+/** A parsed policy document (JSON object form; URL-encoded strings are decoded by normalize). */
+export interface PolicyDocument {
+  Version?: string
+  Id?: string
+  Statement: PolicyStatement[]
+}
+
+export interface PolicyStatement {
+  Sid?: string
+  Effect: 'Allow' | 'Deny'
+  Action?: string[]
+  NotAction?: string[]
+  Resource?: string[]
+  NotResource?: string[]
+  Principal?: PolicyPrincipal
+  NotPrincipal?: PolicyPrincipal
+  Condition?: Record<string, Record<string, string[]>>
+}
+
+/** '*' or a map of principal type (AWS, Service, Federated, CanonicalUser) to values. */
+export type PolicyPrincipal = '*' | Record<string, string[]>
+
+export interface NamedPolicy {
+  name: string
+  /** for managed policies the policy ARN, for inline policies `<principal arn>/inline/<name>` */
+  id: string
+  document: PolicyDocument
+  /** where it came from, for error messages and evidence */
+  source: string
+}
+
+export interface ManagedPolicy {
+  arn: string
+  name: string
+  /** 'aws' for AWS-managed policies, else the owning account id */
+  owner: string
+  document: PolicyDocument
+  source: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// IAM principals
+
+export interface AccessKey {
+  /** the access key id is public information (it appears in CloudTrail); the secret never does */
+  id?: string
+  active: boolean
+  createdAt?: string
+  lastUsedAt?: string
+}
+
+export interface Credentials {
+  passwordEnabled: boolean
+  passwordLastUsedAt?: string
+  passwordLastChangedAt?: string
+  accessKeys: AccessKey[]
+}
+
+export type PrincipalKind = 'user' | 'role' | 'root'
+
+export interface Principal extends ResourceRef {
+  kind: PrincipalKind
+  path: string
+  tags: Tags
+  inlinePolicies: NamedPolicy[]
+  /** ARNs of attached managed policies (resolved through Inventory.managedPolicies) */
+  managedPolicyArns: string[]
+  /** group names (users only); groups are in Inventory.groups */
+  groups: string[]
+  permissionsBoundaryArn?: string
+  /** roles only */
+  trustPolicy?: PolicyDocument
+  /** path /aws-service-role/: AWS's own, never a finding */
+  serviceLinked: boolean
+  breakGlass: boolean
+  /** from the credential report; undefined when it was not collected */
+  credentials?: Credentials
+}
+
+export interface Group {
+  arn: string
+  name: string
+  accountId: string
+  inlinePolicies: NamedPolicy[]
+  managedPolicyArns: string[]
+  source: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data and its recovery
+
+export interface Database extends ResourceRef {
+  kind: 'instance' | 'cluster'
+  /** DBInstanceIdentifier or DBClusterIdentifier */
+  identifier: string
+  engine: string
+  /** DbiResourceId / DbClusterResourceId: automated backups refer to it */
+  resourceId?: string
+  deletionProtection: boolean
+  backupRetentionDays: number
+  /** instances that belong to an Aurora cluster: judged by their cluster */
+  clusterArn?: string
+  /** clusters: their member instance ARNs */
+  memberArns: string[]
+  storageEncrypted: boolean
+  kmsKeyArn?: string
+  masterSecretArn?: string
+  masterSecretKmsKeyArn?: string
+  tags: Tags
+  status: string
+}
+
+export type RecoveryPointKind =
+  | 'rds-automated' // in-place automated backup of a live DB: dies with the DB by default
+  | 'rds-automated-retained' // automated backup retained after the DB was deleted
+  | 'rds-manual-snapshot' // manual DB or cluster snapshot, survives deletion
+  | 'rds-awsbackup-snapshot' // snapshot created by AWS Backup (awsbackup:), survives
+  | 'backup-recovery-point' // AWS Backup recovery point in a vault
+
+export interface RecoveryPoint {
+  arn: string
+  kind: RecoveryPointKind
+  accountId: string
+  region: string
+  /** the database it restores (ARN), when known */
+  sourceDbArn?: string
+  createdAt?: string
+  status: string
+  /** AWS Backup vault holding it (backup-recovery-point only) */
+  vaultArn?: string
+  /** does it survive deleting its source DB with default settings? */
+  survivesDbDeletion: boolean
+  encrypted?: boolean
+  kmsKeyArn?: string
+  environment: EnvironmentDecision
+  source: string
+}
+
+export interface Vault extends ResourceRef {
+  /** Vault Lock configured */
+  locked: boolean
+  /** past LockDate = compliance mode (immutable); absent = governance mode; future = grace period */
+  lockDate?: string
+  minRetentionDays?: number
+  maxRetentionDays?: number
+  /** access policy: null = the vault has none; undefined = not collected */
+  accessPolicy?: PolicyDocument | null
+  recoveryPointCount: number
+  kmsKeyArn?: string
+}
+
+export interface BackupSelection {
+  id: string
+  name: string
+  iamRoleArn: string
+  resources: string[]
+  notResources: string[]
+  /** ListOfTags entries (OR'ed): {type: STRINGEQUALS, key, value} */
+  listOfTags: { condition: string; key: string; value: string }[]
+  /** Conditions (AND'ed): StringEquals/StringLike/... on aws:ResourceTag/<key> */
+  conditions: { operator: string; key: string; value: string }[]
+}
+
+export interface BackupRule {
+  name: string
+  targetVaultName: string
+  schedule?: string
+  deleteAfterDays?: number
+  copyActions: { destinationVaultArn: string; deleteAfterDays?: number }[]
+}
+
+export interface BackupPlan extends ResourceRef {
+  id: string
+  rules: BackupRule[]
+  selections: BackupSelection[]
+}
+
+export interface KmsAlias {
+  aliasName: string
+  targetKeyId?: string
+  accountId: string
+  region: string
+}
+
+export interface Secret extends ResourceRef {
+  kmsKeyArn?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organizations
+
+export interface ServiceControlPolicy {
+  id: string
+  arn: string
+  name: string
+  document: PolicyDocument
+  source: string
+}
+
+/** Effective SCP chain of one account: every level (root, OUs, account) must allow an action. */
+export interface ScpChain {
+  accountId: string
+  /** outermost first; each level lists the policies attached there */
+  levels: { targetId: string; policies: ServiceControlPolicy[] }[]
+  /** false when the parent chain to the root is not fully known */
+  complete: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspace (local files scanned for tokens)
+
+export type TokenType =
+  | 'aws-access-key'
+  | 'aws-session-token'
+  | 'database-url'
+  | 'github-token'
+  | 'railway-token'
+  | 'stripe-live-key'
+  | 'slack-token'
+  | 'private-key'
+  | 'named-secret'
+
+export interface WorkspaceToken {
+  type: TokenType
+  /** the workspace root as given, and the file relative to it (posix separators) */
+  workspace: string
+  file: string
+  line: number
+  /** variable or key name it was assigned to, when there is one */
+  name?: string
+  /** first 4 characters of the secret, and the first 12 hex chars of its SHA-256 */
+  preview: string
+  fingerprint: string
+  /** for aws-access-key: the access key id (public, not secret) */
+  accessKeyId?: string
+  /** for database-url: host and user, to compare across environments */
+  dbHost?: string
+  dbUser?: string
+  environment: EnvironmentDecision
+  /** CI job that uses it, when the file is a workflow */
+  job?: string
+}
+
+export interface WorkspaceScan {
+  roots: string[]
+  filesScanned: number
+  tokens: WorkspaceToken[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage: what was not collected, so checks that need it say skipped rather than clean
+
+/** Inventory parts a check can declare in `needs`. */
+export type InventoryPart =
+  | 'iam'
+  | 'credentialReport'
+  | 'rds'
+  | 'rdsSnapshots'
+  | 'rdsAutomatedBackups'
+  | 'backupVaults'
+  | 'backupVaultPolicies'
+  | 'recoveryPoints'
+  | 'backupPlans'
+  | 'kms'
+  | 'secrets'
+  | 'organizations'
+  | 'workspace'
+
+export interface Gap {
+  part: InventoryPart
+  accountId?: string
+  region?: string
+  /** the snapshot file or operation that is missing */
+  what: string
+  reason: string
+}
+
+export interface CollectionError {
+  accountId?: string
+  region?: string
+  operation: string
+  file?: string
+  message: string
+}
+
+export interface Inventory {
+  /** "now" for every time-based check: the snapshot's collectedAt */
+  collectedAt: string
+  source: { kind: 'snapshot' | 'aws'; path?: string; mode?: 'directory' | 'authorization-details' }
+  accounts: Account[]
+  principals: Principal[]
+  groups: Group[]
+  /** by ARN */
+  managedPolicies: Map<string, ManagedPolicy>
+  databases: Database[]
+  recoveryPoints: RecoveryPoint[]
+  vaults: Vault[]
+  backupPlans: BackupPlan[]
+  kmsAliases: KmsAlias[]
+  secrets: Secret[]
+  scpChains: ScpChain[]
+  /** the organization's account ids, when listed: accounts in neither this nor `accounts` are external */
+  organizationAccountIds: string[]
+  workspace?: WorkspaceScan
+  gaps: Gap[]
+  errors: CollectionError[]
+}
