@@ -55,3 +55,15 @@ export function vaultLockState(vault: Vault, now: string): VaultLockState {
 export function judgedDatabases(inventory: Inventory): Database[] {
   return inventory.databases.filter((db) => !(db.kind === 'instance' && db.clusterArn))
 }
+
+/**
+ * Recovery points a vault holds that restore prod data: the source DB is prod, or (when the
+ * source DB is gone or unknown) the recovery point itself is classified prod.
+ */
+export function prodRecoveryPointsIn(inventory: Inventory, vault: Vault): RecoveryPoint[] {
+  return inventory.recoveryPoints.filter((rp) => {
+    if (rp.vaultArn !== vault.arn) return false
+    const source = rp.sourceDbArn ? inventory.databases.find((db) => db.arn === rp.sourceDbArn) : undefined
+    return source?.environment.environment === 'prod' || rp.environment.environment === 'prod'
+  })
+}

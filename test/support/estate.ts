@@ -141,6 +141,18 @@ export class EstateBuilder {
     return this
   }
   user(name: string, over: Partial<Principal> = {}): this { return this.principal('user', name, over) }
+  /** the current account's root user (credential report row <root_account>); arnOf('root:<account id>') */
+  root(over: Partial<Principal> = {}): this {
+    const arn = `arn:aws:iam::${this.current}:root`
+    this.names.set(`root:${this.current}`, arn)
+    this.inv.principals.push({
+      arn, type: 'AWS::IAM::User', accountId: this.current, region: 'global', name: '<root_account>',
+      environment: this.env(arn, '<root_account>', {}), source: `${this.current}/global/iam-get-credential-report.json`,
+      kind: 'root', path: '/', tags: {}, inlinePolicies: [], managedPolicyArns: [], groups: [], serviceLinked: false, breakGlass: false,
+      ...over,
+    })
+    return this
+  }
   role(name: string, trust: PolicyDocument, over: Partial<Principal> = {}): this {
     return this.principal('role', name, { trustPolicy: trust, ...over })
   }
