@@ -83,11 +83,16 @@ export interface FindingInput {
   message: string
   evidence?: Record<string, unknown>
   location?: FindingLocation
+  /**
+   * Tells apart several findings of one check on one resource (two tokens in one file): joins
+   * the fingerprint, since the executor keeps one finding per fingerprint. Never a secret.
+   */
+  key?: string
 }
 
-export function fingerprintOf(checkId: string, resourceArn: string, principalArn?: string): string {
+export function fingerprintOf(checkId: string, resourceArn: string, principalArn?: string, key?: string): string {
   return createHash('sha256')
-    .update(`${checkId}\u0000${resourceArn}\u0000${principalArn ?? ''}`)
+    .update(`${checkId}\u0000${resourceArn}\u0000${principalArn ?? ''}${key === undefined ? '' : `\u0000${key}`}`)
     .digest('hex')
     .slice(0, 32)
 }
@@ -133,7 +138,7 @@ export function findingFactory(check: Check): (input: FindingInput) => Finding {
     const r = input.resource
     const principalArn = input.principal?.arn
     return {
-      fingerprint: fingerprintOf(check.id, r.arn, principalArn),
+      fingerprint: fingerprintOf(check.id, r.arn, principalArn, input.key),
       checkId: check.id,
       title: check.title,
       severity: input.severity ?? check.severity,
