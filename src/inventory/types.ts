@@ -262,6 +262,7 @@ export interface ScpChain {
 export type TokenType =
   | 'aws-access-key'
   | 'aws-session-token'
+  | 'aws-secret-key' // an AWS secret access key with no key id beside it
   | 'database-url'
   | 'github-token'
   | 'railway-token'
@@ -289,12 +290,18 @@ export interface WorkspaceToken {
   environment: EnvironmentDecision
   /** CI job that uses it, when the file is a workflow */
   job?: string
+  /** for aws-access-key: was its secret access key found beside it (a key id alone is not a credential) */
+  hasSecret?: boolean
+  /** why it was flagged, e.g. "known format ghp_" or "name DB_PASSWORD, entropy 3.9 bits/char"; never the value */
+  detector?: string
 }
 
 export interface WorkspaceScan {
   roots: string[]
   filesScanned: number
   tokens: WorkspaceToken[]
+  /** files not read, by reason (binary: NUL byte in the first 8 KiB; symlinks are never followed) */
+  filesSkipped?: { binary: number; tooLarge: number; symlink: number; unreadable: number; excluded: number }
 }
 
 // ---------------------------------------------------------------------------------------------
