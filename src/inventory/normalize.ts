@@ -1,0 +1,123 @@
+// RawSnapshot → Inventory: the one place AWS shapes become bulkhead's nouns.
+import type { RawSnapshot } from '../snapshot/read.js'
+import { classifyAccount, type EnvironmentConfig } from './environment.js'
+import { classifyRecoveryPoint, normalizeDatabases, normalizeKms, normalizePlans, normalizeRecoveryPoints, normalizeSecrets, normalizeVaults, sourceIndex } from './normalize-data.js'
+import { ADMINISTRATOR_ACCESS, ADMINISTRATOR_ACCESS_ARN, normalizeIam, tagsOf } from './normalize-iam.js'
+import { parsePolicyDocument } from './policy.js'
+import type { Account, Inventory, ScpChain, ServiceControlPolicy } from './types.js'
+
+export interface NormalizeOptions {
+  environments: EnvironmentConfig
+  breakGlass: string[]
+  kind: 'snapshot' | 'aws'
+}
+
+export function normalize(raw: RawSnapshot, opts: NormalizeOptions): Inventory {
+  const display = (p: string) => raw.source.display(p)
+  const org = raw.organization
+  const accounts: Account[] = raw.accounts.map((a) => {
+    const orgAccount = org.accounts.get(a.id)
+    const tags = tagsOf(org.tags.get(a.id))
+    const name = a.name ?? orgAccount?.Name ?? a.id
+    return {
+      id: a.id, name, tags, regions: a.regions.map((r) => r.region), inSnapshot: true,
+      environment: classifyAccount(opts.environments, a.id, a.environment, tags, a.name ?? orgAccount?.Name),
+    }
+  })
+  // Organization members outside the snapshot are known, not external.
+  for (const [id, o] of org.accounts) {
+    if (accounts.some((a) => a.id === id)) continue
+    const tags = tagsOf(org.tags.get(id))
+    accounts.push({ id, name: o.Name ?? id, tags, regions: [], inSnapshot: false, environment: classifyAccount(opts.environments, id, undefined, tags, o.Name) })
+  }
+
+  const inv: Inventory = {
+    collectedAt: raw.collectedAt,
+    source: { kind: opts.kind, path: raw.source.label, mode: raw.mode },
+    accounts, principals: [], groups: [], managedPolicies: new Map(), databases: [], recoveryPoints: [], vaults: [],
+    backupPlans: [], kmsAliases: [], secrets: [], scpChains: [], organizationAccountIds: [...org.accounts.keys()],
+    gaps: raw.gaps, errors: raw.errors,
+  }
+
+  for (const a of raw.accounts) {
+    const account = accounts.find((x) => x.id === a.id)!
+    const iam = normalizeIam({ environments: opts.environments, breakGlass: opts.breakGlass, display }, a, account, raw.collectedAt)
+    inv.principals.push(...iam.principals)
+    inv.groups.push(...iam.groups)
+    for (const p of iam.managedPolicies) inv.managedPolicies.set(p.arn, p)
+    for (const r of a.regions) {
+      const c = { environments: opts.environments, account, display }
+      inv.databases.push(...normalizeDatabases(c, r))
+      inv.vaults.push(...normalizeVaults(c, r))
+      inv.backupPlans.push(...normalizePlans(c, r))
+      inv.kmsAliases.push(...normalizeKms(c, r))
+      inv.secrets.push(...normalizeSecrets(c, r))
+    }
+  }
+  linkClusterMembers(inv)
+
+  // Recovery points need every database first: copies in other accounts point back to them.
+  const idx = sourceIndex(inv.databases)
+  const seen = new Set<string>()
+  const pending = raw.accounts.flatMap((a) => {
+    const account = accounts.find((x) => x.id === a.id)!
+    return a.regions.flatMap((r) => normalizeRecoveryPoints({ environments: opts.environments, account, display }, r, idx))
+  })
+  // An awsbackup: RDS snapshot is listed both by RDS and by its vault; keep the vault's view.
+  pending.sort((x, y) => Number(y.kind === 'backup-recovery-point') - Number(x.kind === 'backup-recovery-point'))
+  for (const p of pending) {
+    if (seen.has(p.arn)) continue
+    seen.add(p.arn)
+    inv.recoveryPoints.push(classifyRecoveryPoint(opts.environments, p, accounts.find((a) => a.id === p.accountId)))
+  }
+
+  const referenced = new Set([...inv.principals.flatMap((p) => p.managedPolicyArns), ...inv.groups.flatMap((g) => g.managedPolicyArns)])
+  if (referenced.has(ADMINISTRATOR_ACCESS_ARN) && !inv.managedPolicies.has(ADMINISTRATOR_ACCESS_ARN)) {
+    inv.managedPolicies.set(ADMINISTRATOR_ACCESS_ARN, ADMINISTRATOR_ACCESS)
+  }
+  inv.scpChains = scpChains(raw, display)
+  return inv
+}
+
+function linkClusterMembers(inv: Inventory): void {
+  for (const cluster of inv.databases.filter((d) => d.kind === 'cluster')) {
+    for (const member of inv.databases) {
+      if (member.kind === 'instance' && cluster.memberArns.includes(member.arn) && !member.clusterArn) member.clusterArn = cluster.arn
+    }
+  }
+}
+
+/** SCPs inherited root → OUs → account, when the organization files name the parents. */
+function scpChains(raw: RawSnapshot, display: (p: string) => string): ScpChain[] {
+  const org = raw.organization
+  if (org.policiesForTarget.size === 0) return []
+  const policy = (id: string): ServiceControlPolicy | undefined => {
+    const p = org.policies.get(id)
+    if (!p) return undefined
+    return { id, arn: p.Arn ?? id, name: p.Name ?? id, document: parsePolicyDocument(p.Content, display(p.file), '$.Policy.Content'), source: p.file }
+  }
+  const ids = new Set([...raw.accounts.map((a) => a.id), ...org.accounts.keys()])
+  return [...ids].map((accountId) => {
+    const targets: string[] = [accountId]
+    let complete = true
+    let current = accountId
+    for (let depth = 0; depth < 10; depth++) {
+      const parents = org.parents.get(current)
+      if (!parents || parents.length === 0) {
+        complete = org.roots.some((r) => r.Id === current)
+        break
+      }
+      current = parents[0].Id
+      targets.unshift(current)
+      if (parents[0].Type === 'ROOT') break
+    }
+    const levels = targets.map((targetId) => {
+      const listed = org.policiesForTarget.get(targetId)
+      if (!listed) complete = false
+      const policies = (listed ?? []).map((p) => policy(p.Id)).filter((p): p is ServiceControlPolicy => !!p)
+      if (listed && policies.length !== listed.length) complete = false
+      return { targetId, policies }
+    })
+    return { accountId, levels, complete }
+  }).filter((c) => c.levels.some((l) => l.policies.length > 0))
+}

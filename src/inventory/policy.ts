@@ -1,0 +1,75 @@
+// Policy documents arrive as JSON objects (what the AWS CLI prints) or URL-encoded JSON strings
+// (what the raw API returns). Statement, Action, Resource and Principal values may be a single
+// value or a list; here they become lists, once, so the IAM engine reads one shape.
+import { InputError } from '../errors.js'
+import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from './types.js'
+
+const EXPECTED = 'a policy document: a JSON object, or a (URL-encoded) JSON string of one, with a Statement'
+
+export function parsePolicyDocument(raw: unknown, file: string, jsonPath: string): PolicyDocument {
+  let value = raw
+  if (typeof value === 'string') {
+    let text = value
+    try {
+      if (/%[0-9A-Fa-f]{2}/.test(text)) text = decodeURIComponent(text)
+      value = JSON.parse(text)
+    } catch {
+      throw new InputError(file, jsonPath, EXPECTED)
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(file, jsonPath, EXPECTED)
+  const doc = value as Record<string, unknown>
+  const statements = doc.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]
+  return {
+    ...(typeof doc.Version === 'string' ? { Version: doc.Version } : {}),
+    ...(typeof doc.Id === 'string' ? { Id: doc.Id } : {}),
+    Statement: statements.map((s, i) => parseStatement(s, file, `${jsonPath}.Statement[${i}]`)),
+  }
+}
+
+function list(value: unknown, file: string, path: string): string[] | undefined {
+  if (value === undefined) return undefined
+  const values = Array.isArray(value) ? value : [value]
+  if (!values.every((v) => typeof v === 'string')) throw new InputError(file, path, 'a string or a list of strings')
+  return values as string[]
+}
+
+function principal(value: unknown, file: string, path: string): PolicyPrincipal | undefined {
+  if (value === undefined) return undefined
+  if (value === '*') return '*'
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(file, path, '"*" or an object such as {"AWS": [...]} or {"Service": [...]}')
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, list(v, file, `${path}.${k}`)!]))
+}
+
+function parseStatement(raw: unknown, file: string, path: string): PolicyStatement {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(file, path, 'a statement object')
+  const s = raw as Record<string, unknown>
+  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw new InputError(file, `${path}.Effect`, '"Allow" or "Deny"')
+  const out: PolicyStatement = { Effect: s.Effect }
+  if (typeof s.Sid === 'string') out.Sid = s.Sid
+  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
+    const v = list(s[key], file, `${path}.${key}`)
+    if (v) out[key] = v
+  }
+  const p = principal(s.Principal, file, `${path}.Principal`)
+  if (p) out.Principal = p
+  const np = principal(s.NotPrincipal, file, `${path}.NotPrincipal`)
+  if (np) out.NotPrincipal = np
+  if (s.Condition !== undefined) out.Condition = condition(s.Condition, file, `${path}.Condition`)
+  if (!out.Action && !out.NotAction) throw new InputError(file, path, 'an Action or NotAction')
+  return out
+}
+
+function condition(raw: unknown, file: string, path: string): Record<string, Record<string, string[]>> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(file, path, 'an object of condition operators')
+  const out: Record<string, Record<string, string[]>> = {}
+  for (const [op, block] of Object.entries(raw)) {
+    if (block === null || typeof block !== 'object' || Array.isArray(block)) throw new InputError(file, `${path}.${op}`, 'an object of condition keys')
+    out[op] = {}
+    for (const [key, v] of Object.entries(block)) {
+      const values = Array.isArray(v) ? v : [v]
+      out[op][key] = values.map((x) => String(x))
+    }
+  }
+  return out
+}

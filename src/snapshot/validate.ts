@@ -1,0 +1,67 @@
+// ajv validation of snapshot files, turned into one InputError naming file, JSON path and
+// what was expected.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsPlugin from 'ajv-formats'
+import { InputError } from '../errors.js'
+
+const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
+const ajv = new Ajv({ allErrors: false, strict: false })
+addFormats(ajv)
+const compiled = new WeakMap<object, ValidateFunction>()
+
+export function jsonPathOf(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  if (extra !== undefined) parts.push(extra)
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${acc}.${p}` : `${acc}[${JSON.stringify(p)}]`), '$')
+}
+
+export function describeExpectation(e: ErrorObject): { path: string; expected: string } {
+  const p = e.params as Record<string, unknown>
+  switch (e.keyword) {
+    case 'required':
+      return { path: jsonPathOf(e.instancePath, String(p.missingProperty)), expected: 'this field to be present' }
+    case 'type':
+      return { path: jsonPathOf(e.instancePath), expected: [p.type].flat().map((t) => (t === 'object' ? 'an object' : t === 'array' ? 'an array' : `a ${t}`)).join(' or ') }
+    case 'const':
+      return { path: jsonPathOf(e.instancePath), expected: JSON.stringify(p.allowedValue) }
+    case 'enum':
+      return { path: jsonPathOf(e.instancePath), expected: `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
+    case 'pattern':
+      return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
+    case 'format':
+      return { path: jsonPathOf(e.instancePath), expected: `a ${String(p.format)} string` }
+    case 'minItems':
+      return { path: jsonPathOf(e.instancePath), expected: `at least ${String(p.limit)} item(s)` }
+    case 'anyOf':
+      return { path: jsonPathOf(e.instancePath), expected: 'an object with at least one of the expected keys' }
+    case 'additionalProperties':
+      return { path: jsonPathOf(e.instancePath, String(p.additionalProperty)), expected: 'no such field (not allowed here)' }
+    default:
+      return { path: jsonPathOf(e.instancePath), expected: e.message ?? 'a valid value' }
+  }
+}
+
+/** Validate `data` against `schema`; throws InputError(file, path, expected) on the first error. */
+export function validateOrThrow<T>(schema: object, data: unknown, file: string): T {
+  let validate = compiled.get(schema)
+  if (!validate) {
+    validate = ajv.compile(schema)
+    compiled.set(schema, validate)
+  }
+  if (!validate(data)) {
+    const err = validate.errors![0]
+    const { path, expected } = describeExpectation(err)
+    throw new InputError(file, path, expected)
+  }
+  return data as T
+}
+
+/** JSON.parse with an InputError that says where the text broke. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    throw new InputError(file, '$', `valid JSON (${text.trim() === '' ? 'the file is empty' : why})`)
+  }
+}
