@@ -1,0 +1,104 @@
+// Breaks the chain at "its backups were deleted too": a vault access policy that denies
+// backup:DeleteRecoveryPoint to everyone stops even an over-scoped token whose identity policy
+// allows the delete (spec §7), leaving only break-glass principals able to prune it.
+import { defineCheck } from '../../src/checks/define.js'
+import { arnMatches } from '../../src/inventory/environment.js'
+import { prodRecoveryPointsIn } from '../../src/inventory/recovery.js'
+import type { Inventory, PolicyPrincipal, PolicyStatement, RecoveryPoint } from '../../src/inventory/types.js'
+
+const DELETE = 'backup:deleterecoverypoint'
+const EXEMPTING_OPERATORS = new Set(['arnnotlike', 'arnnotequals', 'stringnotlike', 'stringnotequals'])
+
+/** IAM action match: glob, case-insensitive (spec §2). */
+const actionMatches = (pattern: string, action: string): boolean => arnMatches(pattern.toLowerCase(), action)
+
+const coversDelete = (s: PolicyStatement): boolean =>
+  s.Action ? s.Action.some((a) => actionMatches(a, DELETE)) : !!s.NotAction && !s.NotAction.some((a) => actionMatches(a, DELETE))
+
+/** Everyone: "Principal": "*" or {"AWS": "*"}. */
+const isEveryone = (p: PolicyPrincipal | undefined): boolean =>
+  p === '*' || (p !== undefined && (p.AWS ?? []).includes('*'))
+
+/** A pattern that names at least one break-glass principal and no other known principal. */
+function onlyBreakGlass(inventory: Inventory, pattern: string): boolean {
+  const matched = inventory.principals.filter((p) => arnMatches(pattern, p.arn))
+  return matched.length > 0 && matched.every((p) => p.breakGlass)
+}
+
+/** Resource covers every prod recovery point in the vault (`*`, or patterns matching them all). */
+function coversPoints(s: PolicyStatement, points: RecoveryPoint[]): boolean {
+  if (s.Resource) return points.every((rp) => s.Resource!.some((r) => r === '*' || arnMatches(r, rp.arn)))
+  if (s.NotResource) return !points.some((rp) => s.NotResource!.some((r) => arnMatches(r, rp.arn)))
+  return true
+}
+
+/** Why this statement is not an everyone-but-break-glass deny of DeleteRecoveryPoint, or undefined if it is. */
+function whyNotDenying(inventory: Inventory, s: PolicyStatement, points: RecoveryPoint[]): string | undefined {
+  if (s.Effect !== 'Deny') return 'Allow statement'
+  if (!coversDelete(s)) return 'does not cover backup:DeleteRecoveryPoint'
+  if (!coversPoints(s, points)) return 'Resource does not cover all prod recovery points'
+  if (s.NotPrincipal) {
+    const exempt = Object.values(s.NotPrincipal === '*' ? {} : s.NotPrincipal).flat()
+    if (s.NotPrincipal === '*' || !exempt.every((arn) => onlyBreakGlass(inventory, arn))) return 'NotPrincipal exempts principals that are not break-glass'
+  } else if (!isEveryone(s.Principal)) {
+    return 'Principal is not everyone ("*")'
+  }
+  for (const [operator, block] of Object.entries(s.Condition ?? {})) {
+    for (const [key, values] of Object.entries(block)) {
+      const exemption = EXEMPTING_OPERATORS.has(operator.toLowerCase().replace(/ifexists$/, '')) && key.toLowerCase() === 'aws:principalarn'
+      if (!exemption) return `condition ${operator} ${key} limits the deny`
+      if (!values.every((v) => onlyBreakGlass(inventory, v))) return `condition ${operator} ${key} exempts principals that are not break-glass`
+    }
+  }
+  return undefined
+}
+
+export default defineCheck({
+  id: 'backup-vault-policy-allows-delete',
+  title: 'Backup vault holding prod recovery points does not deny DeleteRecoveryPoint to everyone',
+  riskClass: 'backup',
+  severity: 'high',
+  description:
+    'An AWS Backup vault access policy is a resource policy: a Deny of backup:DeleteRecoveryPoint (or a ' +
+    'wildcard covering it) to "*" overrides any identity policy, so a leaked administrator token still cannot ' +
+    'delete the recovery points. A vault with no access policy, or one whose deny is limited by principals or ' +
+    'conditions other than an exemption of break-glass principals, leaves deletion to identity policies alone.',
+  remediation:
+    'aws backup put-backup-vault-access-policy --backup-vault-name <vault> --policy ' +
+    '\'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":["backup:DeleteRecoveryPoint",' +
+    '"backup:UpdateRecoveryPointLifecycle","backup:PutBackupVaultAccessPolicy"],"Resource":"*","Condition":{"ArnNotLike":' +
+    '{"aws:PrincipalArn":"arn:aws:iam::<account>:role/break-glass"}}}]}\'',
+  references: [
+    'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html',
+    'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultAccessPolicy.html',
+  ],
+  compliance: { 'nist-800-53': ['AC-3', 'AC-6', 'CP-9'], soc2: ['CC6.1', 'A1.2'], 'iso-27001': ['A.8.3', 'A.8.13'] },
+  needs: ['backupVaults', 'backupVaultPolicies', 'recoveryPoints', 'rds'],
+  run({ inventory, finding, skip }) {
+    return inventory.vaults.flatMap((vault) => {
+      const points = prodRecoveryPointsIn(inventory, vault)
+      if (points.length === 0) return []
+      const held = `vault ${vault.name} holds ${points.length} prod recovery point${points.length === 1 ? '' : 's'}`
+      if (vault.accessPolicy === undefined) {
+        // not collected: the executor reports the gap; say so here only when no gap covers this vault
+        const covered = inventory.gaps.some((g) => g.part === 'backupVaultPolicies' && (!g.accountId || g.accountId === vault.accountId))
+        if (!covered) skip(`${vault.arn}: access policy not collected`)
+        return []
+      }
+      if (vault.accessPolicy === null) {
+        return [finding({
+          resource: vault,
+          message: `${held} and has no access policy, so 0 statements deny backup:DeleteRecoveryPoint (required: a Deny to "*")`,
+          evidence: { accessPolicy: null, prodRecoveryPoints: points.map((rp) => rp.arn) },
+        })]
+      }
+      const reasons = vault.accessPolicy.Statement.map((s, i) => ({ statement: s.Sid ?? `Statement[${i}]`, reason: whyNotDenying(inventory, s, points) }))
+      if (reasons.some((r) => r.reason === undefined)) return []
+      return [finding({
+        resource: vault,
+        message: `${held} and 0 of its ${reasons.length} access policy statements deny backup:DeleteRecoveryPoint to all principals (required: a Deny to "*", break-glass exemption allowed)`,
+        evidence: { statements: reasons, prodRecoveryPoints: points.map((rp) => rp.arn) },
+      })]
+    })
+  },
+})
