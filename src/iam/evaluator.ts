@@ -1,0 +1,244 @@
+// The permission evaluator: AWS's policy evaluation logic over compiled policies.
+// Order (AWS "Policy evaluation logic"): an explicit Deny anywhere wins; then SCPs (every level
+// of the chain must allow), the permission boundary, and identity-or-resource policy allows
+// (same account: either; cross-account: both). An Allow or Deny that hinges on a condition the
+// inventory cannot prove makes the answer 'conditional'.
+import type { Group, Inventory, PolicyDocument, Principal } from '../inventory/types.js'
+import type { AccessDecision } from './engine.js'
+import { accountOfArn, actionMatches, resourceMatches } from './match.js'
+import { compilePolicy, type CompiledPolicy, type CompiledPrincipal, type CompiledStatement } from './policy.js'
+import { evaluateConditions, type ConditionContext } from './conditions.js'
+
+export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess'
+/** known by its ARN even when the IAM data does not carry it (spec §7) */
+const ADMINISTRATOR_ACCESS: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }],
+}
+
+/** Three-valued "does this policy set say so": yes, only under unproven conditions, or no. */
+type Level = 'yes' | 'maybe' | 'no'
+const rank = { no: 0, maybe: 1, yes: 2 } as const
+const maxLevel = (a: Level, b: Level): Level => (rank[a] >= rank[b] ? a : b)
+const minLevel = (a: Level, b: Level): Level => (rank[a] <= rank[b] ? a : b)
+
+interface SetVerdict {
+  allow: Level
+  /** allows that name the caller itself (its ARN, or anyone), not merely its account */
+  allowDirect: Level
+  deny: Level
+  allowVia: string[]
+  denyVia: string[]
+  unproven: string[]
+}
+
+/** The caller side of a request: who asks, and what the inventory knows about them. */
+export interface Caller {
+  arn: string
+  accountId: string
+  principal?: Principal
+}
+
+export interface Request {
+  action: string // lower-cased
+  resource: string
+  caller: Caller
+  context: ConditionContext
+}
+
+/** A principal with its policies compiled once. */
+export interface CompiledPrincipalPolicies {
+  principal: Principal
+  identity: CompiledStatement[]
+  /** undefined: no boundary; null: a boundary whose policy is not in the IAM data */
+  boundary?: CompiledStatement[] | null
+  /** managed policies referenced but absent (spec §7: findings that depend on them say so) */
+  unresolved: string[]
+}
+
+const VARIABLE = /\$\{([^}]+)\}/g
+
+/** Substitute policy variables the caller defines; undefined when one is unknown. */
+function substitute(pattern: string, req: Request): string | undefined {
+  if (!pattern.includes('${')) return pattern
+  let unknown = false
+  const out = pattern.replace(VARIABLE, (_, name: string) => {
+    const n = name.toLowerCase()
+    if (n === '*' || n === '?' || n === '$') return n === '$' ? '$' : '\\' + n
+    const v = req.context.get(n)
+    if (v && v.length === 1) return v[0]
+    unknown = true
+    return '*'
+  })
+  return unknown ? undefined : out
+}
+
+function resourceApplies(patterns: string[], req: Request): Level {
+  let best: Level = 'no'
+  for (const p of patterns) {
+    const s = substitute(p, req)
+    if (s !== undefined) {
+      if (resourceMatches(s, req.resource)) return 'yes'
+    } else if (resourceMatches(p.replace(VARIABLE, '*'), req.resource)) best = 'maybe'
+  }
+  return best
+}
+
+/**
+ * Does a Principal block name the caller? 'direct' when it names the caller's ARN (or anyone);
+ * 'account' when it names the caller's account (id or `:root`), which only delegates to that
+ * account's own IAM policies: the caller still needs an identity-policy allow.
+ */
+export function principalMatch(p: CompiledPrincipal, caller: Caller): 'direct' | 'account' | 'none' {
+  if (p === '*') return 'direct'
+  let found: 'direct' | 'account' | 'none' = 'none'
+  for (const v of p.aws) {
+    if (v === '*' || v === caller.arn) return 'direct'
+    if (v.includes('*') && resourceMatches(v, caller.arn)) return 'direct'
+    if (v === caller.accountId || v === `arn:aws:iam::${caller.accountId}:root`) found = 'account'
+  }
+  return found
+}
+
+export const principalNames = (p: CompiledPrincipal, caller: Caller): boolean => principalMatch(p, caller) !== 'none'
+
+function statementApplies(s: CompiledStatement, req: Request, unproven: string[], direct?: { value: boolean }): Level {
+  const actionHit = s.actions
+    ? s.actions.some((a) => actionMatches(a, req.action))
+    : !s.notActions!.some((a) => actionMatches(a, req.action))
+  if (!actionHit) return 'no'
+  let level: Level = 'yes'
+  if (s.resources) level = resourceApplies(s.resources, req)
+  else if (s.notResources) {
+    const hit = resourceApplies(s.notResources, req)
+    level = hit === 'yes' ? 'no' : hit === 'maybe' ? 'maybe' : 'yes'
+  }
+  if (level === 'no') return 'no'
+  if (s.principal) {
+    const m = principalMatch(s.principal, req.caller)
+    if (m === 'none') return 'no'
+    if (m === 'account' && direct) direct.value = false
+  }
+  if (s.notPrincipal && principalNames(s.notPrincipal, req.caller)) return 'no'
+  if (s.conditions.length) {
+    const c = evaluateConditions(s.conditions, req.context)
+    if (c.result === 'false') return 'no'
+    if (c.result === 'unknown') {
+      unproven.push(...c.unproven.map((u) => `${s.path}: ${u}`))
+      return 'maybe'
+    }
+  }
+  return level
+}
+
+export function evaluateSet(statements: CompiledStatement[], req: Request): SetVerdict {
+  const v: SetVerdict = { allow: 'no', allowDirect: 'no', deny: 'no', allowVia: [], denyVia: [], unproven: [] }
+  for (const s of statements) {
+    const direct = { value: true }
+    const hit = statementApplies(s, req, v.unproven, direct)
+    if (hit === 'no') continue
+    if (s.effect === 'Deny') {
+      v.deny = maxLevel(v.deny, hit)
+      v.denyVia.push(s.path)
+    } else {
+      v.allow = maxLevel(v.allow, hit)
+      if (direct.value) v.allowDirect = maxLevel(v.allowDirect, hit)
+      v.allowVia.push(s.path)
+    }
+  }
+  return v
+}
+
+export interface ResourcePolicyLookup {
+  /** the resource-based policy governing `resource` for `action`, or undefined for none */
+  (resource: string, action: string): CompiledPolicy | undefined
+}
+
+export interface Evaluation {
+  principal: CompiledPrincipalPolicies
+  scp?: CompiledStatement[][]
+  resourcePolicy?: CompiledPolicy
+}
+
+/** The decision for one request given every policy set that governs it. */
+export function decide(e: Evaluation, req: Request): AccessDecision {
+  const identity = evaluateSet(e.principal.identity, req)
+  const resourceAccount = accountOfArn(req.resource)
+  const crossAccount = resourceAccount !== undefined && resourceAccount !== req.caller.accountId
+  const resource = e.resourcePolicy ? evaluateSet(e.resourcePolicy.statements, req) : undefined
+  const boundary =
+    e.principal.boundary === undefined ? undefined
+      : e.principal.boundary === null ? ({ allow: 'maybe', allowDirect: 'maybe', deny: 'no', allowVia: [], denyVia: [], unproven: ['permission boundary policy not in the IAM data'] } satisfies SetVerdict)
+        : evaluateSet(e.principal.boundary, req)
+  const scps = (e.scp ?? []).map((level) => evaluateSet(level, req))
+
+  const unproven = [...identity.unproven, ...(resource?.unproven ?? []), ...(boundary?.unproven ?? []), ...scps.flatMap((s) => s.unproven)]
+  const blockedBy: NonNullable<AccessDecision['blockedBy']> = []
+  const denyVia: string[] = []
+  let maybeDenied = false
+  const deny = (v: SetVerdict | undefined, why: 'explicit-deny' | 'scp' | 'resource-policy') => {
+    if (!v || v.deny === 'no') return
+    if (v.deny === 'yes') {
+      if (!blockedBy.includes(why)) blockedBy.push(why)
+      denyVia.push(...v.denyVia)
+    } else maybeDenied = true
+  }
+  deny(identity, 'explicit-deny')
+  deny(boundary, 'explicit-deny')
+  deny(resource, 'resource-policy')
+  for (const s of scps) deny(s, 'scp')
+  if (blockedBy.length) return { verdict: 'denied', via: denyVia, blockedBy }
+
+  const grant = crossAccount
+    ? minLevel(identity.allow, resource?.allow ?? 'no')
+    : maxLevel(identity.allow, resource?.allowDirect ?? 'no')
+  if (grant === 'no') {
+    const why = crossAccount && identity.allow !== 'no' ? 'resource-policy' : 'implicit'
+    return { verdict: 'denied', via: [], blockedBy: [why] }
+  }
+  let level: Level = grant
+  if (boundary) {
+    if (boundary.allow === 'no') return { verdict: 'denied', via: [], blockedBy: ['boundary'] }
+    level = minLevel(level, boundary.allow)
+  }
+  for (const s of scps) {
+    if (s.allow === 'no') return { verdict: 'denied', via: [], blockedBy: ['scp'] }
+    level = minLevel(level, s.allow)
+  }
+  const via = [...identity.allowVia, ...(resource?.allowVia ?? [])]
+  if (level === 'maybe' || maybeDenied) return { verdict: 'conditional', via, unprovenConditions: unproven }
+  return { verdict: 'allowed', via }
+}
+
+/** Compile everything that governs a principal's own calls. Throws PolicyError on a malformed policy. */
+export function compilePrincipal(
+  inventory: Inventory,
+  principal: Principal,
+  policyCache: Map<string, CompiledPolicy | null>,
+  groupsOf: (p: Principal) => Group[],
+): CompiledPrincipalPolicies {
+  const unresolved: string[] = []
+  const managed = (arn: string): CompiledPolicy | null => {
+    let c = policyCache.get(arn)
+    if (c === undefined) {
+      const doc = inventory.managedPolicies.get(arn)?.document ?? (arn === ADMINISTRATOR_ACCESS_ARN ? ADMINISTRATOR_ACCESS : undefined)
+      c = doc ? compilePolicy(doc, principal.arn, arn) : null
+      policyCache.set(arn, c)
+    }
+    if (c === null) unresolved.push(arn)
+    return c
+  }
+  const identity: CompiledStatement[] = []
+  for (const p of principal.inlinePolicies) identity.push(...compilePolicy(p.document, principal.arn, p.id).statements)
+  for (const arn of principal.managedPolicyArns) identity.push(...(managed(arn)?.statements ?? []))
+  for (const group of groupsOf(principal)) {
+    for (const p of group.inlinePolicies) identity.push(...compilePolicy(p.document, `${principal.arn} (group ${group.name})`, p.id).statements)
+    for (const arn of group.managedPolicyArns) identity.push(...(managed(arn)?.statements ?? []))
+  }
+  let boundary: CompiledStatement[] | null | undefined
+  if (principal.permissionsBoundaryArn) {
+    const b = managed(principal.permissionsBoundaryArn)
+    boundary = b ? b.statements : null
+  }
+  return { principal, identity, boundary, unresolved }
+}

@@ -1,0 +1,171 @@
+// The engine behind IamEngine: principals indexed, policies compiled once per principal (managed
+// policies once per ARN), SCP chains and resource policies looked up by account and ARN, and
+// every answer memoized, because the assumption graph asks the same questions many times.
+import type { Group, Inventory, Principal, Tags } from '../inventory/types.js'
+import type { AccessDecision, IamEngine } from './engine.js'
+import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './policy.js'
+import { compilePrincipal, decide, evaluateSet, type Caller, type CompiledPrincipalPolicies, type Request } from './evaluator.js'
+import type { ConditionContext } from './conditions.js'
+import { accountOfArn } from './match.js'
+
+
+export class IamEngineImpl implements IamEngine {
+  readonly byArn = new Map<string, Principal>()
+  readonly byAccount = new Map<string, Principal[]>()
+  private readonly compiledPrincipals = new Map<string, CompiledPrincipalPolicies>()
+  private readonly managedCache = new Map<string, CompiledPolicy | null>()
+  private readonly scpByAccount = new Map<string, CompiledStatement[][]>()
+  private readonly resourcePolicies = new Map<string, CompiledPolicy>()
+  private readonly trustPolicies = new Map<string, CompiledPolicy>()
+  private readonly resourceTags = new Map<string, Tags>()
+  private readonly groups = new Map<string, Group>()
+  private readonly memo = new Map<string, AccessDecision>()
+
+  constructor(readonly inventory: Inventory) {
+    for (const g of inventory.groups) this.groups.set(`${g.accountId}/${g.name}`, g)
+    for (const p of inventory.principals) {
+      this.byArn.set(p.arn, p)
+      let list = this.byAccount.get(p.accountId)
+      if (!list) this.byAccount.set(p.accountId, (list = []))
+      list.push(p)
+      this.resourceTags.set(p.arn, p.tags)
+    }
+    for (const chain of inventory.scpChains) {
+      this.scpByAccount.set(
+        chain.accountId,
+        chain.levels.map((level) =>
+          level.policies.flatMap((scp) => compilePolicy(scp.document, `SCP target ${level.targetId}`, scp.arn || scp.id).statements),
+        ),
+      )
+    }
+    for (const v of inventory.vaults) {
+      this.resourceTags.set(v.arn, {})
+      if (v.accessPolicy) this.resourcePolicies.set(v.arn, compilePolicy(v.accessPolicy, `vault ${v.arn}`, `${v.arn}/access-policy`, 'resource'))
+    }
+    for (const rp of inventory.recoveryPoints) {
+      const policy = rp.vaultArn ? this.resourcePolicies.get(rp.vaultArn) : undefined
+      if (policy) this.resourcePolicies.set(rp.arn, policy)
+    }
+    for (const db of inventory.databases) this.resourceTags.set(db.arn, db.tags)
+    for (const s of inventory.secrets) this.resourceTags.set(s.arn, {})
+    // compile every principal up front: a malformed policy is reported before any check runs
+    for (const p of inventory.principals) this.compiled(p)
+  }
+
+  compiled(principal: Principal): CompiledPrincipalPolicies {
+    let c = this.compiledPrincipals.get(principal.arn)
+    if (!c || c.principal !== principal) {
+      c = compilePrincipal(this.inventory, principal, this.managedCache, (p) =>
+        p.groups.map((name) => this.groups.get(`${p.accountId}/${name}`)).filter((g): g is Group => g !== undefined),
+      )
+      this.compiledPrincipals.set(principal.arn, c)
+    }
+    return c
+  }
+
+  trustOf(role: Principal): CompiledPolicy | undefined {
+    if (!role.trustPolicy) return undefined
+    let t = this.trustPolicies.get(role.arn)
+    if (!t) this.trustPolicies.set(role.arn, (t = compilePolicy(role.trustPolicy, role.arn, `${role.arn}/trust-policy`, 'trust')))
+    return t
+  }
+
+  /** SCP levels governing a principal; service-linked roles are exempt from SCPs (AWS docs). */
+  scpsFor(principal: Principal): CompiledStatement[][] | undefined {
+    if (principal.serviceLinked) return undefined
+    return this.scpByAccount.get(principal.accountId)
+  }
+
+  private caller(principal: Principal): Caller {
+    return { arn: principal.arn, accountId: principal.accountId, principal }
+  }
+
+  /** What the inventory can prove about a request's condition keys. */
+  contextFor(principal: Principal, resource: string): ConditionContext {
+    const tags = principal.tags
+    const resourceTags = this.resourceTags.get(resource)
+    const resourceAccount = accountOfArn(resource)
+    const region = resource.split(':')[3]
+    return {
+      get(key: string) {
+        switch (key) {
+          case 'aws:principalarn': return [principal.arn]
+          case 'aws:principalaccount': return [principal.accountId]
+          case 'aws:username': return principal.kind === 'user' ? [principal.name] : null
+          case 'aws:principaltype': return [principal.kind === 'user' ? 'User' : principal.kind === 'root' ? 'Account' : 'AssumedRole']
+          case 'aws:principalisawsservice': return ['false']
+          case 'aws:resourceaccount': return resourceAccount ? [resourceAccount] : undefined
+          case 'aws:requestedregion': return region ? [region] : undefined
+          case 'aws:securetransport': return ['true']
+        }
+        if (key.startsWith('aws:principaltag/')) {
+          const want = key.slice('aws:principaltag/'.length)
+          const hit = Object.entries(tags).find(([k]) => k.toLowerCase() === want)
+          return hit ? [hit[1]] : null
+        }
+        if (key.startsWith('aws:resourcetag/') && resourceTags) {
+          const want = key.slice('aws:resourcetag/'.length)
+          const hit = Object.entries(resourceTags).find(([k]) => k.toLowerCase() === want)
+          return hit ? [hit[1]] : null
+        }
+        return undefined
+      },
+    }
+  }
+
+  can(principal: Principal, action: string, resourceArn: string): AccessDecision {
+    const a = action.toLowerCase()
+    const key = `${principal.arn}\u0000${a}\u0000${resourceArn}`
+    let d = this.memo.get(key)
+    if (d) return d
+    const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context: this.contextFor(principal, resourceArn) }
+    const resourcePolicy = a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
+    d = decide({ principal: this.compiled(principal), scp: this.scpsFor(principal), resourcePolicy }, req)
+    this.memo.set(key, d)
+    return d
+  }
+
+  /**
+   * Can `caller` assume `role`? The trust policy must admit it (a trust naming the caller's ARN
+   * admits it by itself in the same account; one naming the caller's account only delegates to
+   * the caller's own sts:AssumeRole permission, which cross-account calls always need), and no
+   * Deny, boundary or SCP of the caller may stop it.
+   */
+  canAssume(caller: Principal, role: Principal): AccessDecision {
+    const key = `${caller.arn}\u0000assume\u0000${role.arn}`
+    let d = this.memo.get(key)
+    if (d) return d
+    const trust = this.trustOf(role)
+    if (!trust || role.kind !== 'role') {
+      d = { verdict: 'denied', via: [], blockedBy: ['resource-policy'] }
+    } else {
+      const req: Request = { action: 'sts:assumerole', resource: role.arn, caller: this.caller(caller), context: this.contextFor(caller, role.arn) }
+      const trustVerdict = evaluateSet(trust.statements, req)
+      if (trustVerdict.allow === 'no' || trustVerdict.deny === 'yes') {
+        d = { verdict: 'denied', via: trustVerdict.denyVia, blockedBy: ['resource-policy'] }
+      } else {
+        d = decide({ principal: this.compiled(caller), scp: this.scpsFor(caller), resourcePolicy: trust }, req)
+      }
+    }
+    this.memo.set(key, d)
+    return d
+  }
+
+  /** Roles whose trust policy admits an AWS service (lambda.amazonaws.com, ...): PassRole targets. */
+  rolesTrustingService(service: string): Principal[] {
+    const s = service.toLowerCase()
+    return this.inventory.principals.filter((p) => {
+      if (p.kind !== 'role' || p.serviceLinked) return false
+      const t = this.trustOf(p)
+      return !!t?.statements.some(
+        (st) => st.effect === 'Allow' && st.principal !== undefined && st.principal !== '*' && st.principal.service.includes(s) &&
+          (st.actions ?? []).some((a) => a === 'sts:assumerole' || a === 'sts:*' || a === '*'),
+      )
+    })
+  }
+
+  unresolvedPolicies(principal: Principal): string[] {
+    return this.compiled(principal).unresolved
+  }
+}
+

@@ -1,0 +1,48 @@
+// Glob matching for IAM action and resource patterns, compiled once per distinct pattern.
+// Actions are case-insensitive (spec §2); resource ARNs are case-sensitive like AWS compares them.
+
+const cache = new Map<string, (value: string) => boolean>()
+
+function compile(pattern: string, flags: string): (value: string) => boolean {
+  if (pattern === '*') return () => true
+  if (!/[*?]/.test(pattern)) {
+    if (flags === 'i') {
+      const lower = pattern.toLowerCase()
+      return (v) => v.toLowerCase() === lower
+    }
+    return (v) => v === pattern
+  }
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  const re = new RegExp('^' + body + '$', flags + 's')
+  return (v) => re.test(v)
+}
+
+/** Does an action pattern (`rds:Delete*`, `*`) match an action name? Case-insensitive. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const key = 'a\u0000' + pattern
+  let fn = cache.get(key)
+  if (!fn) cache.set(key, (fn = compile(pattern, 'i')))
+  return fn(action)
+}
+
+/** Does a resource pattern match an ARN? `*` and `?` match any characters, colons included. */
+export function resourceMatches(pattern: string, arn: string): boolean {
+  const key = 'r\u0000' + pattern
+  let fn = cache.get(key)
+  if (!fn) cache.set(key, (fn = compile(pattern, '')))
+  return fn(arn)
+}
+
+/** Case-insensitive glob, for condition operators like StringLike on keys that ignore case. */
+export function globMatches(pattern: string, value: string, caseInsensitive = false): boolean {
+  const key = (caseInsensitive ? 'i' : 's') + '\u0000' + pattern
+  let fn = cache.get(key)
+  if (!fn) cache.set(key, (fn = compile(pattern, caseInsensitive ? 'i' : '')))
+  return fn(value)
+}
+
+/** The account id of an ARN (`arn:aws:rds:us-east-1:111111111111:db:x` → 111111111111). */
+export function accountOfArn(arn: string): string | undefined {
+  const parts = arn.split(':')
+  return parts.length >= 5 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined
+}

@@ -1,0 +1,148 @@
+// Policy documents compiled once into statements the evaluator can test quickly. Documents come
+// from normalize as objects, but values inside may still be single strings or odd shapes: every
+// field is normalized here, and anything that cannot mean a policy is a PolicyError naming the
+// principal and the policy (exit 2 with one message), never a crash deep in a check.
+import { BulkheadError } from '../errors.js'
+import type { PolicyDocument } from '../inventory/types.js'
+
+export class PolicyError extends BulkheadError {
+  constructor(
+    readonly owner: string,
+    readonly policyId: string,
+    readonly path: string,
+    readonly expected: string,
+  ) {
+    super(`policy ${policyId} of ${owner}: ${path}: expected ${expected}`)
+  }
+}
+
+export interface CompiledCondition {
+  /** operator as written, e.g. StringEqualsIfExists, ForAnyValue:StringLike */
+  operator: string
+  key: string
+  values: string[]
+}
+
+/** '*' (anyone) or the principal values by type: AWS, Service, Federated, CanonicalUser. */
+export type CompiledPrincipal = '*' | { aws: string[]; service: string[]; federated: string[]; canonical: string[] }
+
+export interface CompiledStatement {
+  /** `<policy id>#Statement[i]` */
+  path: string
+  effect: 'Allow' | 'Deny'
+  /** lower-cased action patterns; exactly one of actions / notActions is set */
+  actions?: string[]
+  notActions?: string[]
+  /** resource patterns; neither set = the statement names no resource (trust policies) */
+  resources?: string[]
+  notResources?: string[]
+  principal?: CompiledPrincipal
+  notPrincipal?: CompiledPrincipal
+  conditions: CompiledCondition[]
+}
+
+export interface CompiledPolicy {
+  id: string
+  statements: CompiledStatement[]
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** A string or list of strings as a list; anything else is an error at `path`. */
+function stringList(v: unknown, fail: (path: string, expected: string) => never, path: string): string[] {
+  if (typeof v === 'string') return [v]
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[]
+  return fail(path, 'a string or a list of strings')
+}
+
+function compilePrincipal(v: unknown, fail: (path: string, expected: string) => never, path: string): CompiledPrincipal {
+  if (v === '*') return '*'
+  if (!isRecord(v)) return fail(path, '"*" or an object of principal types')
+  const out = { aws: [] as string[], service: [] as string[], federated: [] as string[], canonical: [] as string[] }
+  for (const [type, values] of Object.entries(v)) {
+    const list = stringList(values, fail, `${path}.${type}`)
+    switch (type.toLowerCase()) {
+      case 'aws': out.aws.push(...list); break
+      case 'service': out.service.push(...list.map((s) => s.toLowerCase())); break
+      case 'federated': out.federated.push(...list); break
+      case 'canonicaluser': out.canonical.push(...list); break
+      default: return fail(`${path}.${type}`, 'a principal type AWS, Service, Federated or CanonicalUser')
+    }
+  }
+  // {"AWS": "*"} means anyone, like "*"
+  if (out.aws.includes('*')) return '*'
+  return out
+}
+
+function compileConditions(v: unknown, fail: (path: string, expected: string) => never, path: string): CompiledCondition[] {
+  if (v === undefined) return []
+  if (!isRecord(v)) return fail(path, 'an object of condition operators')
+  const out: CompiledCondition[] = []
+  for (const [operator, block] of Object.entries(v)) {
+    if (!isRecord(block)) return fail(`${path}.${operator}`, 'an object of condition keys')
+    for (const [key, values] of Object.entries(block)) {
+      const list = typeof values === 'boolean' || typeof values === 'number' ? [String(values)]
+        : Array.isArray(values) ? values.map((x) => String(x))
+        : typeof values === 'string' ? [values]
+        : fail(`${path}.${operator}.${key}`, 'a value or a list of values')
+      out.push({ operator, key, values: list })
+    }
+  }
+  return out
+}
+
+/**
+ * Compile one policy document. `owner` (a principal, vault or SCP target) and `policyId` name the
+ * policy in errors; `kind` says whether statements must name resources or principals.
+ */
+export function compilePolicy(
+  document: PolicyDocument | unknown,
+  owner: string,
+  policyId: string,
+  kind: 'identity' | 'resource' | 'trust' = 'identity',
+): CompiledPolicy {
+  const fail = (path: string, expected: string): never => {
+    throw new PolicyError(owner, policyId, path, expected)
+  }
+  let doc: unknown = document
+  if (typeof doc === 'string') {
+    // a URL-encoded JSON string (raw API form) that slipped past normalize
+    try {
+      doc = JSON.parse(doc.trim().startsWith('{') ? doc : decodeURIComponent(doc))
+    } catch {
+      fail('$', 'a JSON policy document')
+    }
+  }
+  if (!isRecord(doc)) return fail('$', 'a policy document object')
+  const raw = doc.Statement
+  const list = Array.isArray(raw) ? raw : raw === undefined ? fail('Statement', 'a statement or a list of statements') : [raw]
+  const statements = list.map((s, i): CompiledStatement => {
+    const at = `Statement[${i}]`
+    if (!isRecord(s)) return fail(at, 'a statement object')
+    const effect = s.Effect
+    if (effect !== 'Allow' && effect !== 'Deny') return fail(`${at}.Effect`, '"Allow" or "Deny"')
+    if ((s.Action === undefined) === (s.NotAction === undefined)) return fail(at, 'exactly one of Action or NotAction')
+    if (s.Resource !== undefined && s.NotResource !== undefined) return fail(at, 'at most one of Resource or NotResource')
+    if (kind === 'identity' && s.Resource === undefined && s.NotResource === undefined) {
+      return fail(at, 'Resource or NotResource')
+    }
+    if (kind !== 'identity' && s.Principal === undefined && s.NotPrincipal === undefined) {
+      return fail(at, 'Principal or NotPrincipal')
+    }
+    const lower = (xs: string[]) => xs.map((x) => x.toLowerCase())
+    return {
+      path: `${policyId}#${at}`,
+      effect,
+      actions: s.Action !== undefined ? lower(stringList(s.Action, fail, `${at}.Action`)) : undefined,
+      notActions: s.NotAction !== undefined ? lower(stringList(s.NotAction, fail, `${at}.NotAction`)) : undefined,
+      resources: s.Resource !== undefined ? stringList(s.Resource, fail, `${at}.Resource`) : undefined,
+      notResources: s.NotResource !== undefined ? stringList(s.NotResource, fail, `${at}.NotResource`) : undefined,
+      principal: s.Principal !== undefined ? compilePrincipal(s.Principal, fail, `${at}.Principal`) : undefined,
+      notPrincipal: s.NotPrincipal !== undefined ? compilePrincipal(s.NotPrincipal, fail, `${at}.NotPrincipal`) : undefined,
+      conditions: compileConditions(s.Condition, fail, `${at}.Condition`),
+    }
+  })
+  return { id: policyId, statements }
+}
