@@ -1,0 +1,7 @@
+// JSON is the report object verbatim (spec §5); its schema is src/report/schema.ts.
+import type { Report } from './model.js'
+import type { RenderContext } from './render.js'
+
+export function render(report: Report, _ctx?: RenderContext): string {
+  return `${JSON.stringify(report, null, 2)}\n`
+}

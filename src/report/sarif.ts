@@ -1,0 +1,146 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (spec §5). It must pass
+// `sarif-multitool validate --rule-kind "Gh;Sarif"` with zero errors and zero warnings, which is
+// why every message ends with a period, every result has a physical location (GitHub drops
+// results without one) and the ARN rides along as a logical location.
+import { isAbsolute } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Finding, Severity } from '../checks/define.js'
+import type { Report } from './model.js'
+import type { CheckMeta, RenderContext } from './render.js'
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+export const INFORMATION_URI = 'https://bulkhead.dev'
+export const SRCROOT = '%SRCROOT%'
+
+type Level = 'error' | 'warning' | 'note'
+
+/** GitHub ranks alerts by security-severity: > 9 critical, ≥ 7 high, ≥ 4 medium, > 0 low. */
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0',
+}
+export const LEVEL: Readonly<Record<Severity, Level>> = {
+  critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note',
+}
+
+/** SARIF2001: messages are sentences. */
+export function sentence(s: string): string {
+  const t = s.trim()
+  return /[.!?]$/.test(t) ? t : `${t}.`
+}
+
+export function pascalCase(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('')
+}
+
+function rule(c: CheckMeta) {
+  const references = c.references.map((u) => `- ${u}`).join('\n')
+  const text = [c.description, `Remediation: ${c.remediation}`, ...(c.references.length ? ['References:', ...c.references] : [])].join('\n')
+  const markdown = [sentence(c.description), '', `**Remediation:** ${c.remediation}`, ...(references ? ['', '**References:**', references] : [])].join('\n')
+  const frameworks = Object.entries(c.compliance).flatMap(([framework, ids]) => (ids ?? []).map((id) => `${framework}/${id}`))
+  return {
+    id: c.id,
+    name: pascalCase(c.id),
+    shortDescription: { text: sentence(c.title) },
+    fullDescription: { text: sentence(c.description) },
+    help: { text, markdown },
+    ...(c.references[0] ? { helpUri: c.references[0] } : {}),
+    defaultConfiguration: { level: LEVEL[c.severity] },
+    properties: {
+      tags: ['security', c.riskClass, ...frameworks],
+      'security-severity': SECURITY_SEVERITY[c.severity],
+      precision: 'high',
+      'problem.severity': LEVEL[c.severity] === 'note' ? 'recommendation' : LEVEL[c.severity],
+    },
+  }
+}
+
+/** A finding whose check is not in ctx.checks still needs a rule for ruleIndex to point at. */
+function metaFromFinding(f: Finding): CheckMeta {
+  return {
+    id: f.checkId, title: f.title, riskClass: f.riskClass, severity: f.severity, description: f.title,
+    remediation: f.remediation, references: [], compliance: f.compliance,
+  }
+}
+
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const slashed = file.replace(/\\/g, '/')
+  if (isAbsolute(file) || /^[A-Za-z]:\//.test(slashed)) return { uri: pathToFileURL(file).href }
+  const relative = slashed.replace(/^(\.\/)+/, '')
+  return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
+}
+
+function result(f: Finding, ruleIndex: number) {
+  return {
+    ruleId: f.checkId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: sentence(f.message) },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: artifactLocation(f.location.file), region: { startLine: f.location.line ?? 1 } },
+        logicalLocations: [{ fullyQualifiedName: f.resource.arn, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'bulkhead/v1': f.fingerprint },
+    ...(f.suppressed
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppressed.kind}: ${f.suppressed.reason}` }] }
+      : {}),
+    properties: {
+      severity: f.severity,
+      riskClass: f.riskClass,
+      accountId: f.accountId,
+      region: f.region,
+      environment: f.environment,
+      resourceType: f.resource.type,
+      ...(f.principal ? { principal: f.principal.arn } : {}),
+      evidence: f.evidence,
+      ...(f.suppressed ? { suppression: f.suppressed } : {}),
+    },
+  }
+}
+
+function notifications(report: Report, ruleIndex: Map<string, number>) {
+  const errors = report.errors.map((e) => ({
+    level: 'warning' as const,
+    message: { text: sentence(`${[e.accountId, e.region].filter(Boolean).join('/') || 'scan'}: ${e.operation} failed: ${e.message}`) },
+  }))
+  const skipped = report.skipped.map((s) => ({
+    level: 'note' as const,
+    message: { text: sentence(`${s.checkId} skipped: ${s.reason}`) },
+    ...(ruleIndex.has(s.checkId) ? { associatedRule: { id: s.checkId, index: ruleIndex.get(s.checkId) } } : {}),
+  }))
+  return [...errors, ...skipped]
+}
+
+export function render(report: Report, ctx: RenderContext): string {
+  const metas = [...ctx.checks]
+  for (const f of report.findings) if (!metas.some((m) => m.id === f.checkId)) metas.push(metaFromFinding(f))
+  const ruleIndex = new Map(metas.map((m, i) => [m.id, i]))
+  const toolNotifications = notifications(report, ruleIndex)
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'bulkhead',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: metas.map(rule),
+          },
+        },
+        invocations: [
+          { executionSuccessful: true, ...(toolNotifications.length ? { toolExecutionNotifications: toolNotifications } : {}) },
+        ],
+        originalUriBaseIds: {
+          [SRCROOT]: { description: { text: 'The directory bulkhead scanned: the snapshot root for cloud resources, the workspace for files.' } },
+        },
+        results: report.findings.map((f) => result(f, ruleIndex.get(f.checkId)!)),
+        properties: { score: report.score, summary: report.summary, source: report.source },
+      },
+    ],
+  }
+  return `${JSON.stringify(log, null, 2)}\n`
+}
