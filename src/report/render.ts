@@ -22,6 +22,8 @@ export const REPORTERS = {
   text: () => import('./text.js'),
   json: () => import('./json.js'),
   sarif: () => import('./sarif.js'),
+  junit: () => import('./junit.js'),
+  markdown: () => import('./markdown.js'),
 } satisfies Record<string, () => Promise<{ render: Reporter }>>
 
 export type ReportFormat = keyof typeof REPORTERS
