@@ -26,7 +26,11 @@ export function defaultOptions(check: Check): Record<string, unknown> {
 export function gapsFor(inventory: Inventory, needs: InventoryPart[]): string[] {
   return inventory.gaps
     .filter((g) => needs.includes(g.part))
-    .map((g) => `${g.what} not collected${g.accountId ? ` (${g.accountId}${g.region ? `/${g.region}` : ''})` : ''}: ${g.reason}`)
+    .map((g) => {
+      const where = g.accountId ? ` (${g.accountId}${g.region ? `/${g.region}` : ''})` : ''
+      // "not collected" marks a partial scan (exit 3); an absent optional file is only a note
+      return g.failed ? `${g.what} not collected${where}: ${g.reason}` : `${g.what} absent from the snapshot${where}: ${g.reason}`
+    })
 }
 
 export function runChecks(checks: Check[], inventory: Inventory, opts: RunOptions): RunResult {

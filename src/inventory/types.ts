@@ -330,6 +330,9 @@ export interface Gap {
   /** the snapshot file or operation that is missing */
   what: string
   reason: string
+  /** true when a call or file failed (an errors entry): the scan is partial, exit 3; false for
+   *  an optional file that is simply absent */
+  failed: boolean
 }
 
 export interface CollectionError {

@@ -66,11 +66,11 @@ class Reader {
    */
   read<T>(path: string, schema: object, part: InventoryPart, required: boolean): T | undefined {
     const [accountId, region] = path.split('/')
-    const gapAt = (reason: string) =>
-      this.gaps.push({ part, accountId, region: region === 'global' ? undefined : region, what: path, reason })
+    const gapAt = (reason: string, failed: boolean) =>
+      this.gaps.push({ part, accountId, region: region === 'global' ? undefined : region, what: path, reason, failed })
     const error = this.errorFor(path)
     if (error && !this.present.has(path)) {
-      gapAt(`${error.operation} failed: ${error.message}`)
+      gapAt(`${error.operation} failed: ${error.message}`, true)
       return undefined
     }
     const text = this.source.readText(path)
@@ -78,7 +78,7 @@ class Reader {
       if (required) {
         throw new InputError(this.source.display(path), '$', 'this file, which snapshot format v1 requires (or an entry in snapshot.json "errors" saying why it was not collected)')
       }
-      gapAt('optional file absent')
+      gapAt('optional file absent', false)
       return undefined
     }
     const display = this.source.display(path)
@@ -233,15 +233,13 @@ function readAuthorizationDetailsFile(path: string): RawSnapshot {
   const firstArn = [...(data.UserDetailList ?? []), ...(data.RoleDetailList ?? []), ...(data.GroupDetailList ?? [])][0]?.Arn
   const accountId = firstArn?.split(':')[4]
   if (!accountId || !/^\d{12}$/.test(accountId)) throw new InputError(path, '$.UserDetailList[0].Arn', 'an IAM ARN with a 12-digit account id (to know which account this file describes)')
-  const reason = 'a lone authorization-details file has IAM data only'
-  const parts: InventoryPart[] = ['credentialReport', 'rds', 'rdsSnapshots', 'rdsAutomatedBackups', 'backupVaults', 'backupVaultPolicies', 'recoveryPoints', 'backupPlans']
   return {
     source,
     mode: 'authorization-details',
     collectedAt: statSync(path).mtime.toISOString(),
     accounts: [{ id: accountId, regions: [], authorizationDetails: data, authorizationDetailsFile: name, accessKeys: new Map() }],
     organization: { accounts: new Map(), tags: new Map(), roots: [], parents: new Map(), policiesForTarget: new Map(), policies: new Map() },
-    gaps: parts.map((part) => ({ part, accountId, what: part, reason })),
+    gaps: [],
     errors: [],
   }
 }

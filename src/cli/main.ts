@@ -1,0 +1,148 @@
+// The command line (spec §1). Each command's work is a lazy import, so `--help` loads commander
+// and nothing else. main() returns the exit code; only the bin sets process.exitCode.
+import { Command, CommanderError, Option } from 'commander'
+import { isBulkheadError, UsageError } from '../errors.js'
+import { VERSION } from './version.js'
+
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)
+const collectRepeat = (v: string, prev: string[] = []) => [...prev, v]
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html']
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none']
+
+function awsSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'AWS profile (standard provider chain otherwise: env vars, SSO, instance/container role)')
+    .option('--regions <list|all>', 'regions to scan, comma-separated, or "all" enabled regions', 'us-east-1')
+    .option('--org', 'list the organization\'s accounts and scan each through --assume-role')
+    .option('--assume-role <name>', 'role assumed in each member account with --org', 'OrganizationAccountAccessRole')
+    .option('--concurrency <n>', 'API calls in flight at once', (v) => Number.parseInt(v, 10), 8)
+    .option('--verbose', 'log every API call to stderr')
+    .option('--quiet', 'no progress on stderr')
+    .option('--allow-partial', 'exit 0 instead of 3 when some data could not be collected')
+}
+
+export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
+  const program = new Command('bulkhead')
+    .description('Audit AWS accounts for the mistakes that let one token destroy production and every backup.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
+
+  awsSourceOptions(
+    program
+      .command('scan')
+      .description('scan a snapshot, a live AWS account or organization, and/or local workspaces; print a scored report')
+      .option('--snapshot <dir|file>', 'snapshot directory (format v1) or a lone get-account-authorization-details JSON file')
+      .option('--aws', 'scan live AWS (read-only)'),
+  )
+    .option('--workspace <dir>', 'local tree to scan for tokens (repeatable)', collectRepeat)
+    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
+    .addOption(new Option('--format <format>', 'report format on stdout or --output').choices(FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--report <format=file>', 'also write a report in another format (repeatable)', collectRepeat)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at or above this').choices(FAIL_ON).default('critical'))
+    .option('--checks <ids>', 'run only these checks (comma-separated)', list)
+    .option('--skip-checks <ids>', 'do not run these checks', list)
+    .option('--baseline <file>', 'findings in this baseline are marked baselined and do not fail the scan')
+    .addOption(new Option('--compliance <framework>', 'add a per-control section').choices(['cis-aws', 'nist-800-53', 'soc2', 'iso-27001']))
+    .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .action(async (opts) => {
+      const { runScan } = await import('./scan.js')
+      exitCode = await runScan(opts, out)
+    })
+
+  awsSourceOptions(
+    program
+      .command('collect')
+      .description('collect a live account (read-only) into a snapshot directory for later or offline review')
+      .requiredOption('--out <dir>', 'snapshot directory to write (replaced only once complete)'),
+  ).action(async (opts) => {
+    const { runCollect } = await import('./collect.js')
+    exitCode = await runCollect({ ...opts, regions: parseRegions(opts.regions) })
+  })
+
+  program
+    .command('checks')
+    .description('the check catalogue: ids, severities, risk classes and compliance mappings')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (opts) => {
+      const { runChecksCommand } = await import('./catalogue.js')
+      exitCode = await runChecksCommand(opts.format, out)
+    })
+
+  program
+    .command('explain')
+    .description('what a check catches, why it matters, how to fix it, references')
+    .argument('<check-id>')
+    .action(async (id: string) => {
+      const { runExplain } = await import('./catalogue.js')
+      exitCode = await runExplain(id, out)
+    })
+
+  program
+    .command('baseline')
+    .description("accept today's findings: later scans with --baseline fail only on new ones")
+    .requiredOption('--from <report.json>', 'a JSON report of bulkhead scan')
+    .requiredOption('--out <file>', 'baseline file to write')
+    .action(async (opts) => {
+      const { runBaseline } = await import('./baseline.js')
+      exitCode = await runBaseline({ from: opts.from, out: opts.out }, (l) => out.stderr(`${l}\n`))
+    })
+
+  program
+    .command('policy')
+    .description('print the least-privilege read-only IAM policy a live scan needs')
+    .action(async () => {
+      const { policyDocument } = await import('./policy.js')
+      out.stdout(`${JSON.stringify(policyDocument(), null, 2)}\n`)
+      exitCode = 0
+    })
+
+  program
+    .command('schema')
+    .description('print a JSON Schema')
+    .argument('<which>', 'report | config | snapshot')
+    .action(async (which: string) => {
+      const { runSchema } = await import('./catalogue.js')
+      exitCode = await runSchema(which, out)
+    })
+
+  return program
+}
+
+export function parseRegions(value: string | undefined): string[] | 'all' | undefined {
+  if (value === undefined) return undefined
+  if (value === 'all') return 'all'
+  const regions = list(value)
+  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--regions: '${r}' is not a region name (e.g. us-east-1) or 'all'`)
+  return regions
+}
+
+let exitCode = 0
+
+export async function main(
+  argv: string[],
+  out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) },
+): Promise<number> {
+  exitCode = 0
+  const debug = argv.includes('--debug') || !!process.env.BULKHEAD_DEBUG
+  try {
+    await buildProgram(out).parseAsync(argv)
+    return exitCode
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; every other commander error is a usage error: exit 2
+      return err.exitCode === 0 ? 0 : 2
+    }
+    if (isBulkheadError(err) && err.name !== 'InternalError') {
+      out.stderr(`bulkhead: ${err.message}\n`)
+      return err.exitCode
+    }
+    const message = err instanceof Error ? err.message : String(err)
+    out.stderr(`bulkhead: internal error (a bug: please report it): ${message.replaceAll(process.cwd(), '.')}\n`)
+    if (debug && err instanceof Error && err.stack) out.stderr(`${err.stack}\n`)
+    return 2
+  }
+}

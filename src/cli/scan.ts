@@ -1,0 +1,168 @@
+// `bulkhead scan`: collect → normalize → run checks → score → render. The only place that wires
+// the stages together; each stage stays pure and testable on its own.
+import { renameSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Check, Severity } from '../checks/define.js'
+import { loadChecks, selectChecks } from '../checks/registry.js'
+import { runChecks, type RunResult } from '../checks/run.js'
+import { loadConfig, type BulkheadConfig } from '../config/load.js'
+import { UsageError } from '../errors.js'
+import { createIamEngine } from '../iam/index.js'
+import { normalize } from '../inventory/normalize.js'
+import type { Inventory, InventoryPart } from '../inventory/types.js'
+import { buildReport } from '../report/build.js'
+import type { Report } from '../report/model.js'
+import { isReportFormat, loadReporter, toCheckMeta, type ReportFormat } from '../report/render.js'
+import { verdict, type FailOn } from '../report/verdict.js'
+import { openSnapshot, readSnapshot, type RawSnapshot } from '../snapshot/read.js'
+import { parseRegions } from './main.js'
+import { VERSION } from './version.js'
+
+export interface ScanOptions {
+  snapshot?: string
+  aws?: boolean
+  profile?: string
+  regions?: string
+  org?: boolean
+  assumeRole?: string
+  concurrency?: number
+  verbose?: boolean
+  quiet?: boolean
+  allowPartial?: boolean
+  workspace?: string[]
+  config?: string
+  format: string
+  output?: string
+  report?: string[]
+  failOn: FailOn
+  checks?: string[]
+  skipChecks?: string[]
+  baseline?: string
+  compliance?: string
+  color: boolean
+}
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void }
+
+/** Parts a lone authorization-details file can answer; checks needing more are skipped. */
+const IAM_ONLY: InventoryPart[] = ['iam', 'organizations', 'workspace']
+
+export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
+  const targets = parseTargets(opts)
+  const allChecks = await loadChecks()
+  const config = loadConfig(opts.config, allChecks)
+  const disabled = Object.entries(config.checks).filter(([, c]) => c.enabled === false).map(([id]) => id)
+  let checks = selectChecks(allChecks, opts.checks, opts.skipChecks, disabled)
+  const preSkipped: { checkId: string; reason: string }[] = []
+
+  let apiCalls: number | undefined
+  let inventory: Inventory
+  if (opts.snapshot || opts.aws) {
+    let raw: RawSnapshot
+    if (opts.snapshot) {
+      raw = openSnapshot(opts.snapshot)
+    } else {
+      const { collectLive } = await import('../collect/index.js')
+      const live = await collectLive({
+        ...(opts.profile ? { profile: opts.profile } : {}),
+        regions: parseRegions(opts.regions) ?? ['us-east-1'],
+        org: !!opts.org, assumeRole: opts.assumeRole, concurrency: opts.concurrency,
+        verbose: !!opts.verbose, quiet: !!opts.quiet,
+      })
+      apiCalls = live.apiCalls
+      raw = readSnapshot(live.source)
+    }
+    inventory = normalize(raw, { environments: config.environments, breakGlass: config.breakGlass, kind: opts.aws ? 'aws' : 'snapshot' })
+    if (raw.mode === 'authorization-details') {
+      checks = keepOnly(checks, IAM_ONLY, 'a lone authorization-details file holds IAM data only', preSkipped)
+    }
+  } else {
+    inventory = emptyInventory()
+    checks = keepOnly(checks, ['workspace'], 'no cloud data given (--snapshot or --aws)', preSkipped)
+  }
+  if (opts.workspace?.length) {
+    const { scanWorkspace } = await import('../workspace/index.js')
+    inventory.workspace = scanWorkspace(opts.workspace, config.workspace)
+  }
+
+  const run = runChecks(checks, inventory, { options: optionsFrom(config), iam: () => createIamEngine(inventory) })
+  const result: RunResult = { ...run, skipped: [...preSkipped, ...run.skipped], checksSkipped: run.checksSkipped + preSkipped.length }
+  const report = await assemble(opts, config, inventory, result, checks, apiCalls)
+
+  for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${w}\n`)
+  const ctxChecks = checks.map(toCheckMeta)
+  const protectedPaths = [opts.snapshot, opts.config ?? config.file, opts.baseline, ...(opts.workspace ?? [])].filter((p): p is string => !!p)
+  const main = await loadReporter(targets.format)
+  const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY
+  const text = main(report, { color, checks: ctxChecks })
+  if (opts.output) writeAtomically(opts.output, text, protectedPaths)
+  else out.stdout(text)
+  for (const { format, file } of targets.reports) {
+    const render = await loadReporter(format)
+    writeAtomically(file, render(report, { color: false, checks: ctxChecks }), protectedPaths)
+  }
+  return verdict(report, opts.failOn, !!opts.allowPartial)
+}
+
+async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: Inventory, run: RunResult, checks: Check[], apiCalls?: number): Promise<Report> {
+  let baseline
+  if (opts.baseline) {
+    const { readBaseline } = await import('../suppress/baseline.js')
+    baseline = { baseline: readBaseline(opts.baseline), file: opts.baseline }
+  }
+  const report = buildReport({
+    inventory, run, checksRun: checks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(),
+    suppressions: config.suppressions, ...(baseline ? { baseline } : {}), ...(apiCalls !== undefined ? { apiCalls } : {}),
+  })
+  if (opts.compliance) {
+    const { complianceSection } = await import('../report/compliance.js')
+    report.compliance = complianceSection(report, checks, opts.compliance as Parameters<typeof complianceSection>[2])
+  }
+  return report
+}
+
+function parseTargets(opts: ScanOptions): { format: ReportFormat; reports: { format: ReportFormat; file: string }[] } {
+  const sources = [opts.snapshot ? '--snapshot' : '', opts.aws ? '--aws' : ''].filter(Boolean)
+  if (sources.length > 1) throw new UsageError('scan: give --snapshot or --aws, not both')
+  if (sources.length === 0 && !opts.workspace?.length) throw new UsageError('scan: nothing to scan: give --snapshot DIR|FILE, --aws, or --workspace DIR')
+  if (!opts.aws && (opts.org || opts.profile)) throw new UsageError('scan: --org and --profile go with --aws')
+  if (!isReportFormat(opts.format)) throw new UsageError(`--format: '${opts.format}' is not available`)
+  const reports = (opts.report ?? []).map((spec) => {
+    const m = /^([a-z]+)=(.+)$/.exec(spec)
+    if (!m) throw new UsageError(`--report: expected FORMAT=FILE (e.g. sarif=bulkhead.sarif), got '${spec}'`)
+    if (!isReportFormat(m[1])) throw new UsageError(`--report: unknown format '${m[1]}'`)
+    return { format: m[1], file: m[2] }
+  })
+  return { format: opts.format, reports }
+}
+
+function keepOnly(checks: Check[], parts: InventoryPart[], reason: string, skipped: { checkId: string; reason: string }[]): Check[] {
+  return checks.filter((c) => {
+    const ok = c.needs.every((n) => parts.includes(n))
+    if (!ok) skipped.push({ checkId: c.id, reason })
+    return ok
+  })
+}
+
+function optionsFrom(config: BulkheadConfig): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(config.checks).map(([id, { enabled: _e, ...rest }]) => [id, rest]))
+}
+
+/** Reports are written whole or not at all, and never over a file the user gave as input. */
+function writeAtomically(file: string, content: string, protectedPaths: string[]): void {
+  const target = resolve(file)
+  if (protectedPaths.some((p) => resolve(p) === target)) throw new UsageError(`refusing to write a report over an input: ${file}`)
+  const tmp = `${target}.bulkhead-tmp-${process.pid}`
+  writeFileSync(tmp, content)
+  renameSync(tmp, target)
+}
+
+function emptyInventory(): Inventory {
+  return {
+    collectedAt: new Date().toISOString(), source: { kind: 'snapshot' }, accounts: [], principals: [], groups: [],
+    managedPolicies: new Map(), databases: [], recoveryPoints: [], vaults: [], backupPlans: [], kmsAliases: [],
+    secrets: [], scpChains: [], organizationAccountIds: [], gaps: [], errors: [],
+  }
+}
+
+export type { Severity }

@@ -1,0 +1,68 @@
+// bulkhead.config.json|yaml: environment overrides, break-glass principals, check options,
+// suppressions, workspace settings. Validated against configSchema(checks) before use.
+import { existsSync, readFileSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import { parseDocument } from 'yaml'
+import type { Check } from '../checks/define.js'
+import { InputError } from '../errors.js'
+import type { EnvironmentConfig } from '../inventory/environment.js'
+import type { Environment } from '../inventory/types.js'
+import { parseJson, validateOrThrow } from '../snapshot/validate.js'
+import type { SuppressionRule } from '../suppress/suppressions.js'
+import { configSchema } from './schema.js'
+
+export interface BulkheadConfig {
+  file?: string
+  environments: EnvironmentConfig
+  breakGlass: string[]
+  /** per-check: enabled flag and option values */
+  checks: Record<string, { enabled?: boolean } & Record<string, unknown>>
+  suppressions: SuppressionRule[]
+  workspace: { environments?: Partial<Record<Environment, string[]>>; maxFileBytes?: number }
+}
+
+export const CONFIG_NAMES = ['bulkhead.config.json', 'bulkhead.config.yaml', 'bulkhead.config.yml']
+
+interface RawConfig {
+  environments?: Partial<Record<Environment, { accounts?: string[]; arns?: string[] }>>
+  breakGlass?: string[]
+  checks?: BulkheadConfig['checks']
+  suppressions?: SuppressionRule[]
+  workspace?: BulkheadConfig['workspace']
+}
+
+/** Load `--config FILE`, else the first bulkhead.config.* in `cwd`, else defaults. */
+export function loadConfig(path: string | undefined, checks: Check[], cwd = process.cwd()): BulkheadConfig {
+  const file = path ?? CONFIG_NAMES.map((n) => join(cwd, n)).find((f) => existsSync(f))
+  if (!file) return fromRaw({}, undefined)
+  if (!existsSync(file)) throw new InputError(file, '$', 'a bulkhead config file (no such file)')
+  const text = readFileSync(file, 'utf8')
+  const data = ['.yaml', '.yml'].includes(extname(file)) ? parseYaml(text, file) : parseJson(text, file)
+  return fromRaw(validateOrThrow<RawConfig>(configSchema(checks), data ?? {}, file), file)
+}
+
+function parseYaml(text: string, file: string): unknown {
+  const doc = parseDocument(text)
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]
+    const line = e.linePos?.[0]
+    throw new InputError(file, '$', `valid YAML (${e.code}${line ? ` at line ${line.line}, column ${line.col}` : ''})`)
+  }
+  return doc.toJS()
+}
+
+function fromRaw(raw: RawConfig, file: string | undefined): BulkheadConfig {
+  const environments: EnvironmentConfig = { arns: {}, accounts: {} }
+  for (const [env, block] of Object.entries(raw.environments ?? {})) {
+    if (block?.arns) environments.arns[env as Environment] = block.arns
+    if (block?.accounts) environments.accounts[env as Environment] = block.accounts
+  }
+  return {
+    ...(file ? { file } : {}),
+    environments,
+    breakGlass: raw.breakGlass ?? [],
+    checks: raw.checks ?? {},
+    suppressions: raw.suppressions ?? [],
+    workspace: raw.workspace ?? {},
+  }
+}

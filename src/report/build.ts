@@ -1,0 +1,62 @@
+// Findings + what was skipped + what failed → the report object every reporter renders.
+// Suppressions and the baseline flag findings here, before scoring, so the score and --fail-on
+// see the same set.
+import { SEVERITIES, type Finding } from '../checks/define.js'
+import type { RunResult } from '../checks/run.js'
+import type { Inventory } from '../inventory/types.js'
+import { computeScore } from '../score/score.js'
+import { applyBaseline, type Baseline } from '../suppress/baseline.js'
+import { applySuppressions, type SuppressionRule } from '../suppress/suppressions.js'
+import { REPORT_SCHEMA_VERSION, type Report } from './model.js'
+
+export interface BuildInput {
+  inventory: Inventory
+  run: RunResult
+  checksRun: string[]
+  version: string
+  generatedAt: string
+  suppressions?: SuppressionRule[]
+  baseline?: { baseline: Baseline; file: string }
+  apiCalls?: number
+  warnings?: string[]
+}
+
+export function buildReport(input: BuildInput): Report {
+  const { inventory, run } = input
+  let findings: Finding[] = run.findings
+  const warnings = [...(input.warnings ?? [])]
+  if (input.baseline) findings = applyBaseline(findings, input.baseline.baseline, input.baseline.file)
+  if (input.suppressions?.length) {
+    const applied = applySuppressions(findings, input.suppressions, inventory.collectedAt.slice(0, 10), { checksRun: input.checksRun })
+    findings = applied.findings
+    warnings.push(...applied.warnings)
+  }
+  const active = findings.filter((f) => !f.suppressed)
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length])) as Record<(typeof SEVERITIES)[number], number>
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'bulkhead', version: input.version },
+    generatedAt: input.generatedAt,
+    source: {
+      kind: inventory.source.kind,
+      collectedAt: inventory.collectedAt,
+      ...(inventory.source.path ? { path: inventory.source.path } : {}),
+    },
+    accounts: inventory.accounts
+      .filter((a) => a.inSnapshot)
+      .map((a) => ({ id: a.id, name: a.name, environment: a.environment.environment })),
+    score: computeScore(findings),
+    summary: {
+      ...counts,
+      checksRun: run.checksRun,
+      checksSkipped: run.checksSkipped,
+      suppressed: findings.filter((f) => f.suppressed?.kind === 'suppression').length,
+      baselined: findings.filter((f) => f.suppressed?.kind === 'baseline').length,
+      ...(input.apiCalls !== undefined ? { apiCalls: input.apiCalls } : {}),
+    },
+    findings,
+    skipped: run.skipped,
+    errors: inventory.errors,
+    ...(warnings.length ? { warnings } : {}),
+  }
+}
