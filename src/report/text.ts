@@ -57,7 +57,7 @@ function stepText(step: unknown): string {
 
 function findingLines(f: Finding, p: Palette): string[] {
   const lines = [`    ${p.severity[f.severity](f.checkId)}  ${resourceOf(f)}  ${f.message}`]
-  if (f.principal) lines.push(p.dim(`      principal ${f.principal.arn}`))
+  if (f.principal && f.principal.arn !== f.resource.arn) lines.push(p.dim(`      principal ${f.principal.arn}`))
   const path = f.evidence.path
   if (Array.isArray(path)) path.forEach((step, i) => lines.push(p.dim(`      ${i + 1}. ${stepText(step)}`)))
   return lines
