@@ -25,10 +25,21 @@ function onlyBreakGlass(inventory: Inventory, pattern: string): boolean {
   return matched.length > 0 && matched.every((p) => p.breakGlass)
 }
 
+/**
+ * The ARNs a policy may name one recovery point by: its own (for RDS an rds snapshot ARN) and the
+ * generic backup recovery-point form the service authorization reference lists for DeleteRecoveryPoint.
+ */
+function namesOf(rp: RecoveryPoint): string[] {
+  const parts = rp.arn.split(':')
+  const id = parts.slice(6).join(':') // arn:aws:rds:<region>:<account>:snapshot:<id> → <id>
+  return [rp.arn, `arn:${parts[1] ?? 'aws'}:backup:${rp.region}:${rp.accountId}:recovery-point:${id}`]
+}
+
 /** Resource covers every prod recovery point in the vault (`*`, or patterns matching them all). */
 function coversPoints(s: PolicyStatement, points: RecoveryPoint[]): boolean {
-  if (s.Resource) return points.every((rp) => s.Resource!.some((r) => r === '*' || arnMatches(r, rp.arn)))
-  if (s.NotResource) return !points.some((rp) => s.NotResource!.some((r) => arnMatches(r, rp.arn)))
+  const named = (patterns: string[], rp: RecoveryPoint) => patterns.some((r) => r === '*' || namesOf(rp).some((n) => arnMatches(r, n)))
+  if (s.Resource) return points.every((rp) => named(s.Resource!, rp))
+  if (s.NotResource) return !points.some((rp) => named(s.NotResource!, rp))
   return true
 }
 
@@ -92,12 +103,15 @@ export default defineCheck({
           evidence: { accessPolicy: null, prodRecoveryPoints: points.map((rp) => rp.arn) },
         })]
       }
-      const reasons = vault.accessPolicy.Statement.map((s, i) => ({ statement: s.Sid ?? `Statement[${i}]`, reason: whyNotDenying(inventory, s, points) }))
-      if (reasons.some((r) => r.reason === undefined)) return []
+      const statements = vault.accessPolicy.Statement
+      // each prod recovery point needs some statement that denies its deletion to everyone
+      const open = points.filter((rp) => !statements.some((s) => whyNotDenying(inventory, s, [rp]) === undefined))
+      if (open.length === 0) return []
+      const reasons = statements.map((s, i) => ({ statement: s.Sid ?? `Statement[${i}]`, reason: whyNotDenying(inventory, s, open) ?? 'denies only some of them' }))
       return [finding({
         resource: vault,
-        message: `${held} and 0 of its ${reasons.length} access policy statements deny backup:DeleteRecoveryPoint to all principals (required: a Deny to "*", break-glass exemption allowed)`,
-        evidence: { statements: reasons, prodRecoveryPoints: points.map((rp) => rp.arn) },
+        message: `${held} and its access policy denies backup:DeleteRecoveryPoint to all principals for ${points.length - open.length} of them (required: all, by a Deny to "*" with at most a break-glass exemption)`,
+        evidence: { statements: reasons, undeniedRecoveryPoints: open.map((rp) => rp.arn), prodRecoveryPoints: points.map((rp) => rp.arn) },
       })]
     })
   },

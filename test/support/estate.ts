@@ -146,7 +146,7 @@ export class EstateBuilder {
     const arn = `arn:aws:iam::${this.current}:root`
     this.names.set(`root:${this.current}`, arn)
     this.inv.principals.push({
-      arn, type: 'AWS::IAM::User', accountId: this.current, region: 'global', name: '<root_account>',
+      arn, type: 'AWS::IAM::Root', accountId: this.current, region: 'global', name: '<root_account>',
       environment: this.env(arn, '<root_account>', {}), source: `${this.current}/global/iam-get-credential-report.json`,
       kind: 'root', path: '/', tags: {}, inlinePolicies: [], managedPolicyArns: [], groups: [], serviceLinked: false, breakGlass: false,
       ...over,

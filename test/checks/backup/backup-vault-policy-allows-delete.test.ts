@@ -52,6 +52,13 @@ describe('backup-vault-policy-allows-delete', () => {
     const doc = policy({ Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS] } } })
     expect(runCheck(check, withPolicy(doc))).toEqual([])
   })
+  it('stays quiet when the deny names the recovery points by their AWS Backup recovery-point ARN form', () => {
+    expect(runCheck(check, withPolicy(policy({ Resource: [`arn:aws:backup:us-east-1:${PROD}:recovery-point:*`] })))).toEqual([])
+  })
+  it('fires when the deny covers recovery points of another account only', () => {
+    const [finding] = runCheck(check, withPolicy(policy({ Resource: ['arn:aws:backup:us-east-1:333333333333:recovery-point:*'] })))
+    expect(finding.evidence).toMatchObject({ statements: [{ reason: 'Resource does not cover all prod recovery points' }] })
+  })
   it('does not fire when the policy was not collected, and says it was skipped', () => {
     const result = runCheckFull(check, withPolicy(undefined))
     expect(result.findings).toEqual([])
