@@ -1,0 +1,52 @@
+// CSV for auditors' spreadsheets (RFC 4180: CRLF line ends, a field with a comma, quote or line
+// break is quoted and its quotes doubled). A field that a spreadsheet would run as a formula
+// (leading = + - @ or a tab/CR) gets a leading apostrophe (OWASP "CSV injection").
+import { FRAMEWORKS } from '../checks/define.js'
+import type { ComplianceSection } from './compliance.js'
+import type { Report } from './model.js'
+import type { RenderContext } from './render.js'
+
+export function csvField(value: string | number | undefined): string {
+  let s = value === undefined ? '' : String(value)
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function toCsv(rows: (string | number | undefined)[][]): string {
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+}
+
+const FINDING_COLUMNS = [
+  'severity', 'checkId', 'title', 'riskClass', 'accountId', 'region', 'environment', 'resourceArn', 'resourceType',
+  'principalArn', 'message', 'remediation', 'status', 'suppressionReason', 'suppressionOwner', 'suppressionExpires',
+  'location', 'fingerprint', ...FRAMEWORKS.map((f) => `compliance:${f}`),
+]
+
+/** One row per finding, suppressed and baselined ones included and marked. */
+export function findingsCsv(report: Report): string {
+  return toCsv([
+    FINDING_COLUMNS,
+    ...report.findings.map((f) => [
+      f.severity, f.checkId, f.title, f.riskClass, f.accountId, f.region, f.environment, f.resource.arn, f.resource.type,
+      f.principal?.arn, f.message, f.remediation,
+      f.suppressed ? (f.suppressed.kind === 'baseline' ? 'baselined' : 'suppressed') : 'open',
+      f.suppressed?.reason, f.suppressed?.owner, f.suppressed?.expires,
+      `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}`, f.fingerprint,
+      ...FRAMEWORKS.map((fw) => (f.compliance[fw] ?? []).join(' ')),
+    ]),
+  ])
+}
+
+/** One row per control of a --compliance section. */
+export function complianceCsv(section: ComplianceSection): string {
+  return toCsv([
+    ['framework', 'version', 'controlId', 'title', 'status', 'checks', 'checksNotEvaluated', 'openFindings', 'acceptedFindings'],
+    ...section.controls.map((c) => [
+      section.name, section.version, c.id, c.title, c.status, c.checks.join(' '), c.checksNotEvaluated.join(' '), c.openFindings, c.acceptedFindings,
+    ]),
+  ])
+}
+
+export function render(report: Report, _ctx?: RenderContext): string {
+  return findingsCsv(report)
+}
