@@ -1,0 +1,58 @@
+// What a secret value may become outside the scanner: its first 4 characters and a short
+// SHA-256 (spec §5). Also the tests that tell a secret from a placeholder or a reference.
+import { createHash } from 'node:crypto'
+
+/** First 12 hex characters of the SHA-256: enough to compare tokens, too short to search by. */
+export function fingerprintOfSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 12)
+}
+
+export function previewOf(secret: string): string {
+  return secret.slice(0, 4)
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0
+  const counts = new Map<string, number>()
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1)
+  let bits = 0
+  for (const n of counts.values()) {
+    const p = n / value.length
+    bits -= p * Math.log2(p)
+  }
+  return bits
+}
+
+/** How many of lower case, upper case, digits and symbols the value uses. */
+export function characterClasses(value: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length
+}
+
+// Words that mark documentation and templates, not credentials. AWS's documented example key
+// pair (AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) falls under "example".
+const PLACEHOLDER_WORDS =
+  /example|changeme|change[_-]me|placeholder|your[_-]|xxxx|dummy|redacted|replace[_-]?me|insert[_-]|sample|notreal|not[_-]a[_-]real|fake|<[^>]*>|\.\.\./i
+
+// Values that name where the secret lives instead of holding it: shell and CI variables,
+// templates, cloud secret references, paths, code expressions.
+const REFERENCE =
+  /^\$|\$\{|\$\(|\{\{|%\(|^(?:arn|sm|ssm|op|vault|secretsmanager|file|env|keyvault|gcp-secret|awssecret):|^(?:\/|\.\.?\/|~\/)|process\.env|os\.environ|getenv|^(?:var|local|data|module)\.[a-z_]|^!(?:Ref|Sub|GetAtt|ImportValue)\b/i
+
+const LITERALS = new Set(['true', 'false', 'null', 'nil', 'none', 'undefined', 'yes', 'no', 'on', 'off', 'empty'])
+
+/** A template, reference, literal or documented example rather than a live secret. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim()
+  if (v.length === 0) return true
+  if (LITERALS.has(v.toLowerCase())) return true
+  if (/^[\d.,:\-+e]+$/i.test(v)) return true // numbers, versions, times
+  if (/^(.)\1+$/.test(v)) return true // ******** and 00000000
+  if (/^\*+|\*{3,}/.test(v)) return true // masked
+  return PLACEHOLDER_WORDS.test(v) || REFERENCE.test(v)
+}
+
+/** Lower-case words joined by separators ("your-token-here", "development"): prose, not a key. */
+export function isWordPhrase(value: string): boolean {
+  return /^[a-z]+(?:[-_ .][a-z]+)*$/.test(value)
+}
