@@ -30,7 +30,9 @@ function callersOfAccount(inventory: Inventory, accountId: string, named: string
     if (parts.length < 6 || !parts[4].includes('*') && parts[4] !== accountId) continue
     arns.add([...parts.slice(0, 4), accountId, ...parts.slice(5)].join(':'))
   }
-  return [...arns].map((arn) => ({ arn, accountId, why }))
+  // a principal tagged prod inside a non-prod account is prod: admitting it alone is not cross-env
+  const prodHere = new Set(inventory.principals.filter((p) => p.accountId === accountId && isProd(p)).map((p) => p.arn))
+  return [...arns].filter((arn) => !prodHere.has(arn)).map((arn) => ({ arn, accountId, why }))
 }
 
 const principalCaller = (p: Principal): Caller => ({ arn: p.arn, accountId: p.accountId, why: `${p.name} is ${p.environment.environment} (${p.environment.detail})` })
@@ -47,7 +49,7 @@ function callersOf(inventory: Inventory, value: string, named: string[]): Caller
   if (!accountId) return []
   if (value === rootOf(accountId)) return callersOfAccount(inventory, accountId, named)
   const known = inventory.principals.find((p) => p.arn === value)
-  if (known && isNonProd(known)) return [principalCaller(known)]
+  if (known) return isNonProd(known) ? [principalCaller(known)] : []
   const why = nonProdAccount(inventory, accountId)
   return why ? [{ arn: value, accountId, why }] : []
 }

@@ -45,6 +45,23 @@ describe('cross-env-role-trust', () => {
     const doc = trust({ Principal: { AWS: [`arn:aws:iam::${STAGING}:root`] }, Condition: { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::${PROD}:role/deployer`] } } })
     expect(runCheck(check, withTrust(doc))).toEqual([])
   })
+  it('stays quiet when aws:PrincipalArn admits only a prod-tagged role that lives in the staging account', () => {
+    const inv = estate().stagingAccount().role('release', trustAccount(STAGING), { tags: { Environment: 'prod' } })
+      .prodAccount().role('deploy-prod', trust({ Principal: { AWS: [STAGING] }, Condition: { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::${STAGING}:role/release`] } } }))
+      .inline('deploy-prod', allowAll('rds:*'))
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+  it('stays quiet when a Deny with a decidable condition removes the staging account', () => {
+    const doc: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: [STAGING, PROD] }, Action: ['sts:AssumeRole'] },
+        { Effect: 'Deny', Principal: '*', Action: ['sts:*'], Condition: { StringNotEquals: { 'aws:PrincipalAccount': [PROD] } } },
+      ],
+    }
+    expect(runCheck(check, withTrust(doc))).toEqual([])
+  })
   it('stays quiet for an organization condition when the org account list leaves staging out', () => {
     const inv = estate().stagingAccount().prodAccount()
       .role('deploy-prod', trust({ Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-abc123'] } } }))
