@@ -113,7 +113,7 @@ export function computeScore(findings: Finding[]): Grade {
   return explainScore(findings).grade
 }
 
-const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, ''))
+const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''))
 
 function describe(
   classes: ClassExplanation[], worst: number, mean: number, uncapped: number, capped: boolean, grade: Grade,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { render } from '../../src/report/json.js'
+import { isReportFormat, loadReporter, REPORTERS } from '../../src/report/render.js'
 import { assertValidReport } from '../support/report-schema.js'
 import { reportOf, sampleReport } from '../support/report-fixture.js'
 
@@ -25,5 +26,25 @@ describe('json reporter', () => {
     expect(parsed.findings.filter((f: { suppressed?: unknown }) => f.suppressed).map((f: { checkId: string }) => f.checkId))
       .toEqual(['backup-vault-unlocked', 'backup-no-cross-region-copy'])
     expect(parsed.summary).toMatchObject({ critical: 1, high: 2, medium: 1, low: 1, suppressed: 1, baselined: 1 })
+  })
+})
+
+describe('reporter registry', () => {
+  it('loads every registered format lazily as a render function that returns text', async () => {
+    const { report, checks } = sampleReport()
+    for (const format of Object.keys(REPORTERS)) {
+      expect(isReportFormat(format)).toBe(true)
+      const render = await loadReporter(format as keyof typeof REPORTERS)
+      const out = render(report, { color: false, checks })
+      expect(typeof out).toBe('string')
+      expect(out.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('knows text, json and sarif, and nothing by an inherited name', async () => {
+    expect(['text', 'json', 'sarif'].every(isReportFormat)).toBe(true)
+    expect(isReportFormat('toString')).toBe(false)
+    expect(isReportFormat('yaml')).toBe(false)
+    expect(await loadReporter('json')).toBe(render)
   })
 })

@@ -1,10 +1,12 @@
 // A real-shaped Report for reporter tests: findings made by the checks' own findingFactory over
 // estate resources, including a workspace token with a line, a principal with an escalation path,
 // a suppressed and a baselined finding, a skipped check, and (optionally) a collection error.
+// Every report built here is checked against the report schema.
 import { defineCheck, findingFactory, type Check, type Finding, type Severity } from '../../src/checks/define.js'
 import { REPORT_SCHEMA_VERSION, type Report } from '../../src/report/model.js'
 import { toCheckMeta, type CheckMeta } from '../../src/report/render.js'
 import { computeScore } from '../../src/score/score.js'
+import { assertValidReport } from './report-schema.js'
 import { allowAll, estate, NOW, PROD, STAGING, trustAccount } from './estate.js'
 
 const meta = (id: string, riskClass: Check['riskClass'], severity: Severity, title: string): Check =>
@@ -100,7 +102,7 @@ export function sampleFindings(o: SampleOptions = {}): Finding[] {
 export function reportOf(findings: Finding[], o: Pick<Report, 'skipped' | 'errors'> = { skipped: [], errors: [] }): Report {
   const open = findings.filter((f) => !f.suppressed)
   const count = (s: Severity) => open.filter((f) => f.severity === s).length
-  return {
+  const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'bulkhead', version: '0.1.0' },
     generatedAt: NOW,
@@ -120,6 +122,8 @@ export function reportOf(findings: Finding[], o: Pick<Report, 'skipped' | 'error
     skipped: o.skipped,
     errors: o.errors,
   }
+  assertValidReport(JSON.parse(JSON.stringify(report)))
+  return report
 }
 
 export function sampleReport(o: SampleOptions = {}): { report: Report; checks: CheckMeta[] } {
