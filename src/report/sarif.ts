@@ -13,6 +13,7 @@ export const INFORMATION_URI = 'https://bulkhead.dev'
 export const SRCROOT = '%SRCROOT%'
 
 type Level = 'error' | 'warning' | 'note'
+const MAX_TAGS = 10
 
 /** GitHub ranks alerts by security-severity: > 9 critical, ≥ 7 high, ≥ 4 medium, > 0 low. */
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
@@ -46,7 +47,9 @@ function rule(c: CheckMeta) {
     ...(c.references[0] ? { helpUri: c.references[0] } : {}),
     defaultConfiguration: { level: LEVEL[c.severity] },
     properties: {
-      tags: ['security', c.riskClass, ...frameworks],
+      // GitHub keeps only the first 10 tags of a rule; the full mapping rides in `compliance`
+      tags: ['security', c.riskClass, ...frameworks].slice(0, MAX_TAGS),
+      compliance: c.compliance,
       'security-severity': SECURITY_SEVERITY[c.severity],
       precision: 'high',
       'problem.severity': LEVEL[c.severity] === 'note' ? 'recommendation' : LEVEL[c.severity],

@@ -122,6 +122,16 @@ describe('sarif reporter', () => {
     ])
   })
 
+  it('keeps at most 10 tags per rule (GitHub drops the rest) and the full compliance mapping beside them', () => {
+    const many = { ...toCheckMeta(SAMPLE_CHECKS[0]), compliance: { 'nist-800-53': ['AC-1', 'AC-2', 'AC-3', 'AC-6', 'CP-9', 'CP-10'], 'iso-27001': ['A.5.15', 'A.8.2', 'A.8.13'] } }
+    const text = render(reportOf([]), { color: false, checks: [many] })
+    const [r] = JSON.parse(text).runs[0].tool.driver.rules
+    expect(r.properties.tags).toHaveLength(10)
+    expect(r.properties.tags.slice(0, 3)).toEqual(['security', 'privilege', 'nist-800-53/AC-1'])
+    expect(r.properties.compliance).toEqual(many.compliance)
+    assertValidSarif({ text })
+  })
+
   it('gives a finding of a check missing from ctx.checks a rule of its own', () => {
     const findings = sampleFindings()
     const log = JSON.parse(render(reportOf(findings), { color: false, checks: [] }))
