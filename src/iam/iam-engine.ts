@@ -6,13 +6,18 @@ import type { AccessDecision, IamEngine } from './engine.js'
 import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './policy.js'
 import { compilePrincipal, decide, evaluateSet, type Caller, type CompiledPrincipalPolicies, type Request } from './evaluator.js'
 import type { ConditionContext } from './conditions.js'
-import { accountOfArn } from './match.js'
+import { accountOfArn, actionMatches } from './match.js'
+import { acceptsResource } from './catalogue.js'
 
+
+let nextId = 1
 
 export class IamEngineImpl implements IamEngine {
   readonly byArn = new Map<string, Principal>()
   readonly byAccount = new Map<string, Principal[]>()
-  private readonly compiledPrincipals = new Map<string, CompiledPrincipalPolicies>()
+  private readonly compiledPrincipals = new WeakMap<Principal, CompiledPrincipalPolicies>()
+  private readonly ids = new WeakMap<Principal, number>()
+  private readonly grants = new Map<string, boolean>()
   private readonly managedCache = new Map<string, CompiledPolicy | null>()
   private readonly scpByAccount = new Map<string, CompiledStatement[][]>()
   private readonly resourcePolicies = new Map<string, CompiledPolicy>()
@@ -52,13 +57,34 @@ export class IamEngineImpl implements IamEngine {
     for (const p of inventory.principals) this.compiled(p)
   }
 
+  /** A number per principal object: synthetic principals (escalated copies) share ARNs. */
+  idOf(principal: Principal): number {
+    let id = this.ids.get(principal)
+    if (id === undefined) this.ids.set(principal, (id = nextId++))
+    return id
+  }
+
+  /** Quick filter: does any identity Allow of the principal name this action at all? */
+  mayGrant(principal: Principal, action: string): boolean {
+    const a = action.toLowerCase()
+    const key = `${this.idOf(principal)}\u0000${a}`
+    let g = this.grants.get(key)
+    if (g === undefined) {
+      g = this.compiled(principal).identity.some(
+        (s) => s.effect === 'Allow' && (s.actions ? s.actions.some((p) => actionMatches(p, a)) : !s.notActions!.some((p) => actionMatches(p, a))),
+      )
+      this.grants.set(key, g)
+    }
+    return g
+  }
+
   compiled(principal: Principal): CompiledPrincipalPolicies {
-    let c = this.compiledPrincipals.get(principal.arn)
-    if (!c || c.principal !== principal) {
+    let c = this.compiledPrincipals.get(principal)
+    if (!c) {
       c = compilePrincipal(this.inventory, principal, this.managedCache, (p) =>
         p.groups.map((name) => this.groups.get(`${p.accountId}/${name}`)).filter((g): g is Group => g !== undefined),
       )
-      this.compiledPrincipals.set(principal.arn, c)
+      this.compiledPrincipals.set(principal, c)
     }
     return c
   }
@@ -115,9 +141,15 @@ export class IamEngineImpl implements IamEngine {
 
   can(principal: Principal, action: string, resourceArn: string): AccessDecision {
     const a = action.toLowerCase()
-    const key = `${principal.arn}\u0000${a}\u0000${resourceArn}`
+    const key = `${this.idOf(principal)}\u0000${a}\u0000${resourceArn}`
     let d = this.memo.get(key)
     if (d) return d
+    if (!acceptsResource(a, resourceArn)) {
+      // the action never applies to this kind of resource: no statement can grant it
+      d = { verdict: 'denied', via: [], blockedBy: ['implicit'] }
+      this.memo.set(key, d)
+      return d
+    }
     const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context: this.contextFor(principal, resourceArn) }
     const resourcePolicy = a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
     d = decide({ principal: this.compiled(principal), scp: this.scpsFor(principal), resourcePolicy }, req)
@@ -132,7 +164,7 @@ export class IamEngineImpl implements IamEngine {
    * Deny, boundary or SCP of the caller may stop it.
    */
   canAssume(caller: Principal, role: Principal): AccessDecision {
-    const key = `${caller.arn}\u0000assume\u0000${role.arn}`
+    const key = `${this.idOf(caller)}\u0000assume\u0000${role.arn}`
     let d = this.memo.get(key)
     if (d) return d
     const trust = this.trustOf(role)
@@ -152,16 +184,21 @@ export class IamEngineImpl implements IamEngine {
   }
 
   /** Roles whose trust policy admits an AWS service (lambda.amazonaws.com, ...): PassRole targets. */
+  private readonly serviceRoles = new Map<string, Principal[]>()
   rolesTrustingService(service: string): Principal[] {
     const s = service.toLowerCase()
-    return this.inventory.principals.filter((p) => {
+    const cached = this.serviceRoles.get(s)
+    if (cached) return cached
+    const roles = this.inventory.principals.filter((p) => {
       if (p.kind !== 'role' || p.serviceLinked) return false
       const t = this.trustOf(p)
       return !!t?.statements.some(
         (st) => st.effect === 'Allow' && st.principal !== undefined && st.principal !== '*' && st.principal.service.includes(s) &&
-          (st.actions ?? []).some((a) => a === 'sts:assumerole' || a === 'sts:*' || a === '*'),
+          (st.actions ?? []).some((a) => actionMatches(a, 'sts:assumerole')),
       )
     })
+    this.serviceRoles.set(s, roles)
+    return roles
   }
 
   unresolvedPolicies(principal: Principal): string[] {

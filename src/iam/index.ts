@@ -10,3 +10,8 @@ export { PolicyError } from './policy.js'
 export function createIamEngine(inventory: Inventory): IamEngineImpl {
   return new IamEngineImpl(inventory)
 }
+export { destructionReach, adminReach, analysisOf, deleteActionsFor } from './destruction.js'
+export type { DestructionKind, DatabaseReach, RecoveryPointReach, PathTo } from './destruction.js'
+export type { Step } from './graph.js'
+export { adminVerdict } from './admin.js'
+export { DESTRUCTIVE_ACTIONS, DATA_WRITE_ACTIONS } from './destructive.js'

@@ -1,0 +1,56 @@
+// The whole incident in one finding: a principal that can delete a prod database AND every
+// recovery point that would outlive it (automated backups die with the DB, spec §7), directly or
+// through role assumption or escalation. The evidence is the step-by-step path.
+import { defineCheck } from '../../src/checks/define.js'
+import { destructionReach } from '../../src/iam/index.js'
+import { describePath, judgedPrincipals, pathEvidence, uniqueSteps } from '../../src/iam/check-support.js'
+
+export default defineCheck({
+  id: 'unrecoverable-deletion',
+  title: 'Principal can delete a prod database and every way to restore it',
+  riskClass: 'privilege',
+  severity: 'critical',
+  description:
+    'One principal (or one leaked token of it) can delete a prod database and each of its recovery points that ' +
+    'would survive the delete: manual snapshots, retained automated backups, AWS Backup recovery points in vaults ' +
+    'its vault policy and lock do not protect, copies in other accounts or regions. Automated backups are ' +
+    'deleted with the database. After such a call there is nothing to restore from.',
+  remediation:
+    'Keep at least one copy out of this principal\'s reach: copy recovery points to a vault in a separate backup ' +
+    'account, locked in compliance mode (aws backup put-backup-vault-lock-configuration --changeable-for-days 3) ' +
+    'with an access policy denying backup:DeleteRecoveryPoint; and remove rds:Delete* from the principal ' +
+    '(permission boundary or SCP).',
+  references: [
+    'https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html',
+    'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-account-backup.html',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html',
+  ],
+  compliance: { 'nist-800-53': ['CP-9', 'CP-9(8)', 'AC-6'], soc2: ['A1.2', 'CC6.3'], 'iso-27001': ['A.8.13', 'A.5.15'] },
+  needs: ['iam', 'rds', 'rdsSnapshots', 'rdsAutomatedBackups', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies'],
+  run({ inventory, iam, finding, skip }) {
+    return judgedPrincipals(inventory.principals, skip).flatMap((p) =>
+      destructionReach(iam, inventory, p)
+        .filter((r) => r.kinds.includes('unrecoverable-deletion'))
+        .map((r) => {
+          const db = r.deleteDatabase!
+          const conditional = r.verdict === 'conditional'
+          const steps = uniqueSteps([...db.steps, ...r.recoveryPoints.flatMap((rp) => rp.path!.steps)])
+          return finding({
+            resource: r.database,
+            principal: p,
+            severity: conditional ? 'high' : undefined,
+            message:
+              `${p.name} can delete prod database ${r.database.name} ${describePath(db.steps)} and all ` +
+              `${r.recoveryPoints.length} recovery points that would survive it, leaving nothing to restore` +
+              (conditional ? '; high rather than critical because a step depends on a condition the inventory cannot prove' : ''),
+            evidence: {
+              verdict: r.verdict,
+              path: pathEvidence(steps),
+              survivingRecoveryPoints: r.recoveryPoints.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, lock: rp.lock })),
+              ...(r.unresolvedPolicies.length ? { unresolvedPolicies: r.unresolvedPolicies } : {}),
+            },
+          })
+        }),
+    )
+  },
+})

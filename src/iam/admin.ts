@@ -1,0 +1,47 @@
+// "Effective *:* on *" (spec §4 admin-principal): an Allow of every action on every resource
+// that survives Deny statements, the permission boundary and SCPs. Checking every one of the
+// ~17,000 catalogue actions per principal would be slow, so: an all-actions Allow must exist,
+// and a spread of probe actions across services (the ones an attacker reaches for first) must
+// all come out allowed or conditional after every policy layer.
+import type { Principal } from '../inventory/types.js'
+import type { AccessDecision } from './engine.js'
+import type { IamEngineImpl } from './iam-engine.js'
+
+export const ADMIN_PROBES: readonly string[] = [
+  'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutUserPolicy', 'iam:CreateAccessKey', 'iam:PassRole',
+  'sts:AssumeRole', 'organizations:LeaveOrganization', 'ec2:RunInstances', 'ec2:DeleteVolume',
+  's3:DeleteBucket', 's3:GetObject', 'rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint',
+  'kms:ScheduleKeyDeletion', 'dynamodb:DeleteTable', 'lambda:CreateFunction', 'cloudtrail:StopLogging',
+  'secretsmanager:GetSecretValue',
+]
+
+export interface AdminVerdict {
+  admin: boolean
+  verdict?: 'allowed' | 'conditional'
+  /** statements granting all actions */
+  via: string[]
+  /** probes that a Deny, boundary or SCP blocks (when not admin) */
+  blocked: { action: string; decision: AccessDecision }[]
+}
+
+const cache = new WeakMap<Principal, AdminVerdict>()
+
+export function adminVerdict(engine: IamEngineImpl, principal: Principal): AdminVerdict {
+  const hit = cache.get(principal)
+  if (hit) return hit
+  const grantsAll = engine.compiled(principal).identity.filter(
+    (s) => s.effect === 'Allow' && (s.actions?.some((a) => a === '*' || a === '*:*') ?? false) && (s.resources?.includes('*') ?? false),
+  )
+  let result: AdminVerdict
+  if (grantsAll.length === 0) result = { admin: false, via: [], blocked: [] }
+  else {
+    const decisions = ADMIN_PROBES.map((action) => ({ action, decision: engine.can(principal, action, '*') }))
+    const blocked = decisions.filter((d) => d.decision.verdict === 'denied')
+    const conditional = decisions.some((d) => d.decision.verdict === 'conditional')
+    result = blocked.length
+      ? { admin: false, via: grantsAll.map((s) => s.path), blocked }
+      : { admin: true, verdict: conditional ? 'conditional' : 'allowed', via: grantsAll.map((s) => s.path), blocked: [] }
+  }
+  cache.set(principal, result)
+  return result
+}

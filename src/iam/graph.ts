@@ -1,0 +1,354 @@
+// Who can become whom, across all accounts: role assumption (trust policy AND the caller's own
+// permission) plus the known escalation methods of escalation.ts. Nodes are principals, and
+// synthetic ones: a principal after an escalation gave it every permission ("full"), or a user
+// after joining a group. Capabilities (delete this DB, this recovery point, ...) propagate
+// backwards along edges, so each node's best path to each capability is computed once for all
+// starting principals.
+import type { Group, Principal, PolicyDocument } from '../inventory/types.js'
+import type { AccessDecision } from './engine.js'
+import type { IamEngineImpl } from './iam-engine.js'
+import { ADD_USER_TO_GROUP, CONTROL_METHODS, EMPOWER_METHODS } from './escalation.js'
+
+export type StepVerdict = 'allowed' | 'conditional'
+
+/** One step of a path: `from` calls `action` to become `to`, or on `resource`. */
+export interface Step {
+  from: string
+  action: string
+  to?: string
+  resource?: string
+  /** escalation method id (escalation.ts), absent for plain role assumption and final actions */
+  method?: string
+  verdict: StepVerdict
+  /** statements that allowed it */
+  via: string[]
+}
+
+export interface GraphNode {
+  key: string
+  /** the principal whose permissions this node acts with (synthetic for escalated nodes) */
+  principal: Principal
+  /** the real principal underneath */
+  base: Principal
+  /** for evidence: the ARN, or the ARN with what was done to it */
+  label: string
+  escalated?: 'full' | 'group'
+}
+
+export interface Edge {
+  to: GraphNode
+  step: Step
+}
+
+/** A permission someone may hold: any of `actions` on `resource`. */
+export interface Capability {
+  key: string
+  actions: string[]
+  resource: string
+}
+
+interface Entry {
+  verdict: StepVerdict
+  hops: number
+  /** the edge taken from this node, or undefined when the node holds the capability itself */
+  edge?: Edge
+  own?: Step
+}
+
+const FULL_POLICY: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }] }
+
+const verdictOf = (d: AccessDecision): StepVerdict | undefined =>
+  d.verdict === 'allowed' ? 'allowed' : d.verdict === 'conditional' ? 'conditional' : undefined
+const worse = (a: StepVerdict, b: StepVerdict): StepVerdict => (a === 'conditional' || b === 'conditional' ? 'conditional' : 'allowed')
+
+export class PrincipalGraph {
+  private readonly nodes = new Map<string, GraphNode>()
+  private readonly edgeCache = new Map<string, Edge[]>()
+  private readonly trustByName = new Map<string, Principal[]>()
+  private readonly wildcardTrust: Principal[] = []
+  private readonly policyHolders = new Map<string, Principal[]>()
+  private readonly groupsByAccount = new Map<string, Group[]>()
+
+  constructor(readonly engine: IamEngineImpl) {
+    const inv = engine.inventory
+    for (const g of inv.groups) {
+      let list = this.groupsByAccount.get(g.accountId)
+      if (!list) this.groupsByAccount.set(g.accountId, (list = []))
+      list.push(g)
+    }
+    for (const role of inv.principals) {
+      if (role.kind !== 'role' || role.serviceLinked) continue
+      const trust = engine.trustOf(role)
+      const names = new Set<string>()
+      for (const s of trust?.statements ?? []) {
+        if (s.effect !== 'Allow' || !s.principal) continue
+        if (s.principal === '*') { this.wildcardTrust.push(role); continue }
+        for (const v of s.principal.aws) {
+          if (v.includes('*')) { this.wildcardTrust.push(role); continue }
+          const m = /^arn:aws:iam::(\d{12}):root$/.exec(v)
+          names.add(m ? m[1] : v)
+        }
+      }
+      for (const n of names) {
+        let list = this.trustByName.get(n)
+        if (!list) this.trustByName.set(n, (list = []))
+        list.push(role)
+      }
+    }
+    for (const p of inv.principals) {
+      const arns = new Set(p.managedPolicyArns)
+      for (const g of this.groupsOf(p)) for (const a of g.managedPolicyArns) arns.add(a)
+      for (const a of arns) {
+        let list = this.policyHolders.get(a)
+        if (!list) this.policyHolders.set(a, (list = []))
+        list.push(p)
+      }
+    }
+  }
+
+  private groupsOf(p: Principal): Group[] {
+    return (this.groupsByAccount.get(p.accountId) ?? []).filter((g) => p.groups.includes(g.name))
+  }
+
+  node(principal: Principal): GraphNode {
+    let n = this.nodes.get(principal.arn)
+    if (!n) this.nodes.set(principal.arn, (n = { key: principal.arn, principal, base: principal, label: principal.arn }))
+    return n
+  }
+
+  private fullNode(base: Principal): GraphNode {
+    const key = `full:${base.arn}`
+    let n = this.nodes.get(key)
+    if (!n) {
+      const principal: Principal = {
+        ...base,
+        inlinePolicies: [...base.inlinePolicies, { name: 'escalated', id: `${base.arn}/escalated`, document: FULL_POLICY, source: base.source }],
+      }
+      this.nodes.set(key, (n = { key, principal, base, label: `${base.arn} (with every permission its boundary and SCPs allow)`, escalated: 'full' }))
+    }
+    return n
+  }
+
+  private groupNode(base: Principal, group: Group): GraphNode {
+    const key = `${base.arn}+group:${group.name}`
+    let n = this.nodes.get(key)
+    if (!n) {
+      const principal: Principal = { ...base, groups: [...base.groups, group.name] }
+      this.nodes.set(key, (n = { key, principal, base, label: `${base.arn} (as a member of group ${group.name})`, escalated: 'group' }))
+    }
+    return n
+  }
+
+  /** Candidate roles whose trust policy may admit this principal. */
+  private trustCandidates(p: Principal): Principal[] {
+    const out = new Set<Principal>()
+    for (const r of this.trustByName.get(p.arn) ?? []) out.add(r)
+    for (const r of this.trustByName.get(p.accountId) ?? []) out.add(r)
+    for (const r of this.wildcardTrust) out.add(r)
+    return [...out]
+  }
+
+  private allOf(p: Principal, groups: string[][]): { verdict: StepVerdict; via: string[]; actions: string[] } | undefined {
+    let verdict: StepVerdict = 'allowed'
+    const via: string[] = []
+    const actions: string[] = []
+    for (const alternatives of groups) {
+      let best: { v: StepVerdict; d: AccessDecision; a: string } | undefined
+      for (const a of alternatives) {
+        if (!this.engine.mayGrant(p, a)) continue
+        const d = this.engine.can(p, a, '*')
+        const v = verdictOf(d)
+        if (v && (!best || (best.v === 'conditional' && v === 'allowed'))) best = { v, d, a }
+      }
+      if (!best) return undefined
+      verdict = worse(verdict, best.v)
+      via.push(...best.d.via)
+      actions.push(best.a)
+    }
+    return { verdict, via, actions }
+  }
+
+  edges(node: GraphNode): Edge[] {
+    const cached = this.edgeCache.get(node.key)
+    if (cached) return cached
+    const p = node.principal
+    const engine = this.engine
+    const edges: Edge[] = []
+    const controlled: { target: Principal; step: Step }[] = []
+
+    // role assumption
+    for (const role of this.trustCandidates(node.base)) {
+      if (role.arn === node.base.arn) continue
+      const v = verdictOf(engine.canAssume(p, role))
+      if (!v) continue
+      const step: Step = { from: node.label, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: engine.canAssume(p, role).via }
+      edges.push({ to: this.node(role), step })
+      controlled.push({ target: role, step })
+    }
+
+    // acting as another principal: access keys, login profiles, trust rewrites, PassRole
+    const sameAccount = engine.byAccount.get(node.base.accountId) ?? []
+    for (const m of CONTROL_METHODS) {
+      if (!engine.mayGrant(p, m.onTarget)) continue
+      const extra = this.allOf(p, m.alsoNeeds)
+      if (!extra) continue
+      const targets = m.service ? engine.rolesTrustingService(m.service).filter((r) => r.accountId === node.base.accountId) : sameAccount
+      for (const t of targets) {
+        if (t.kind !== m.targetKind || t.arn === node.base.arn || t.serviceLinked) continue
+        const d = engine.can(p, m.onTarget, t.arn)
+        const v = verdictOf(d)
+        if (!v) continue
+        const step: Step = {
+          from: node.label, action: [m.onTarget, ...extra.actions].join(' + '), to: t.arn, method: m.id,
+          verdict: worse(v, extra.verdict), via: [...d.via, ...extra.via],
+        }
+        edges.push({ to: this.node(t), step })
+        controlled.push({ target: t, step })
+      }
+    }
+
+    // giving itself, or a principal it controls, every permission
+    if (node.escalated !== 'full') {
+      const selfStep: Step | undefined = undefined
+      const candidates: { target: Principal; step?: Step }[] = [{ target: node.base, step: selfStep }, ...controlled]
+      const done = new Set<string>()
+      for (const { target, step: control } of candidates) {
+        if (done.has(target.arn)) continue
+        const e = this.empower(p, target)
+        if (!e) continue
+        done.add(target.arn)
+        const verdict = control ? worse(control.verdict, e.verdict) : e.verdict
+        edges.push({
+          to: this.fullNode(target),
+          step: {
+            from: node.label, action: control ? `${e.action} + ${control.action}` : e.action, to: target.arn,
+            method: control?.method ? `${e.method}+${control.method}` : e.method, verdict, via: [...e.via, ...(control?.via ?? [])],
+          },
+        })
+      }
+      // joining a group
+      if (node.base.kind === 'user' && node.escalated === undefined && engine.mayGrant(p, ADD_USER_TO_GROUP.action)) {
+        for (const g of this.groupsByAccount.get(node.base.accountId) ?? []) {
+          if (node.base.groups.includes(g.name)) continue
+          const d = engine.can(p, ADD_USER_TO_GROUP.action, g.arn)
+          const v = verdictOf(d)
+          if (!v) continue
+          edges.push({ to: this.groupNode(node.base, g), step: { from: node.label, action: ADD_USER_TO_GROUP.action, to: g.arn, method: ADD_USER_TO_GROUP.id, verdict: v, via: d.via } })
+        }
+      }
+    }
+    this.edgeCache.set(node.key, edges)
+    return edges
+  }
+
+  /** Can `p` give `target` arbitrary permissions? The first method that works. */
+  private empower(p: Principal, target: Principal): { action: string; method: string; verdict: StepVerdict; via: string[] } | undefined {
+    const engine = this.engine
+    for (const m of EMPOWER_METHODS) {
+      if (!engine.mayGrant(p, m.action)) continue
+      let resources: string[] = []
+      if (m.on === 'user' || m.on === 'role') resources = target.kind === m.on ? [target.arn] : []
+      else if (m.on === 'group') resources = this.groupsOf(target).map((g) => g.arn)
+      else {
+        const arns = new Set(target.managedPolicyArns)
+        for (const g of this.groupsOf(target)) for (const a of g.managedPolicyArns) arns.add(a)
+        // AWS-managed policies cannot be given new versions
+        resources = [...arns].filter((a) => !a.startsWith('arn:aws:iam::aws:'))
+      }
+      for (const r of resources) {
+        const d = engine.can(p, m.action, r)
+        const v = verdictOf(d)
+        if (!v) continue
+        return { action: `${m.action} on ${r}`, method: m.id, verdict: m.conditional ? 'conditional' : v, via: d.via }
+      }
+    }
+    return undefined
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Capability propagation
+
+  private summaries = new Map<string, Map<string, Entry>>()
+  private capabilities: Capability[] = []
+  private ownCheck?: (node: GraphNode, cap: Capability) => Step | undefined
+
+  /**
+   * Compute, for every node reachable from `starts`, its best path to each capability.
+   * `own` decides whether a node holds a capability with its own credentials.
+   */
+  solve(starts: Principal[], capabilities: Capability[], own: (node: GraphNode, cap: Capability) => Step | undefined): void {
+    this.capabilities = capabilities
+    this.ownCheck = own
+    this.summaries = new Map()
+    // discover every node and its edges
+    const order: GraphNode[] = []
+    const seen = new Set<string>()
+    const stack = starts.map((p) => this.node(p))
+    const preds = new Map<string, { from: GraphNode; edge: Edge }[]>()
+    while (stack.length) {
+      const n = stack.pop()!
+      if (seen.has(n.key)) continue
+      seen.add(n.key)
+      order.push(n)
+      for (const e of this.edges(n)) {
+        let list = preds.get(e.to.key)
+        if (!list) preds.set(e.to.key, (list = []))
+        list.push({ from: n, edge: e })
+        if (!seen.has(e.to.key)) stack.push(e.to)
+      }
+    }
+    // own capabilities, then propagate improvements backwards along edges
+    const work: GraphNode[] = []
+    for (const n of order) {
+      const s = new Map<string, Entry>()
+      for (const cap of capabilities) {
+        const step = own(n, cap)
+        if (step) s.set(cap.key, { verdict: step.verdict, hops: 0, own: step })
+      }
+      this.summaries.set(n.key, s)
+      if (s.size) work.push(n)
+    }
+    while (work.length) {
+      const m = work.pop()!
+      const ms = this.summaries.get(m.key)!
+      for (const { from, edge } of preds.get(m.key) ?? []) {
+        const fs = this.summaries.get(from.key)!
+        let changed = false
+        for (const [cap, entry] of ms) {
+          const verdict = worse(edge.step.verdict, entry.verdict)
+          const hops = entry.hops + 1
+          const cur = fs.get(cap)
+          if (!cur || (cur.verdict === 'conditional' && verdict === 'allowed') || (cur.verdict === verdict && hops < cur.hops)) {
+            fs.set(cap, { verdict, hops, edge })
+            changed = true
+          }
+        }
+        if (changed) work.push(from)
+      }
+    }
+  }
+
+  /** The best path from a principal to a capability: its steps, or undefined. */
+  pathTo(start: Principal, capKey: string): { verdict: StepVerdict; steps: Step[] } | undefined {
+    let node: GraphNode | undefined = this.node(start)
+    let entry = this.summaries.get(node.key)?.get(capKey)
+    if (!entry) return undefined
+    const verdict = entry.verdict
+    const steps: Step[] = []
+    const guard = new Set<string>()
+    while (entry && node && !guard.has(node.key)) {
+      guard.add(node.key)
+      if (entry.own) { steps.push(entry.own); break }
+      steps.push(entry.edge!.step)
+      node = entry.edge!.to
+      entry = this.summaries.get(node.key)?.get(capKey)
+    }
+    return { verdict, steps }
+  }
+
+  /** Capabilities a principal reaches (keys). */
+  reached(start: Principal): string[] {
+    return [...(this.summaries.get(this.node(start).key)?.keys() ?? [])]
+  }
+}
+

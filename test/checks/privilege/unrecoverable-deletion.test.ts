@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import check from '../../../checks/privilege/unrecoverable-deletion.js'
+import { runCheck, runCheckFull } from '../../support/run-check.js'
+import { allowAll, BACKUP_ACCOUNT, daysAgo, denyDelete, estate, PROD, sharedBlastRadius, STAGING, trustAccount } from '../../iam/fixtures.js'
+
+describe('unrecoverable-deletion', () => {
+  it('fires, critical, for the staging deploy user that reaches prod through an assumed role, with the path', () => {
+    const inv = sharedBlastRadius().build()
+    const findings = runCheck(check, inv)
+    const deploy = findings.find((f) => f.principal?.arn === inv.arnOf('deploy'))
+    expect(deploy).toMatchObject({ severity: 'critical', resource: { arn: inv.arnOf('orders') } })
+    expect(deploy!.evidence.path).toEqual([
+      expect.objectContaining({ from: inv.arnOf('deploy'), action: 'sts:AssumeRole', to: inv.arnOf('deployer') }),
+      expect.objectContaining({ from: inv.arnOf('deployer'), action: 'rds:DeleteDBInstance', resource: inv.arnOf('orders') }),
+      expect.objectContaining({ from: inv.arnOf('deployer'), action: 'backup:DeleteRecoveryPoint', resource: inv.arnOf('orders-rp-1') }),
+    ])
+    // the prod role itself is a finding too
+    expect(findings.map((f) => f.principal?.arn).sort()).toEqual([inv.arnOf('deploy'), inv.arnOf('deployer')].sort())
+  })
+
+  it('fires for a database with only automated backups: they die with it', () => {
+    const inv = estate().prodAccount().user('ops').inline('ops', allowAll('rds:DeleteDBInstance'))
+      .database('orders', { deletionProtection: false })
+      .recoveryPoint('orders-auto', 'orders', { kind: 'rds-automated', survivesDbDeletion: false })
+      .build()
+    expect(runCheck(check, inv)).toHaveLength(1)
+  })
+
+  it('stays quiet when the vault access policy denies DeleteRecoveryPoint', () => {
+    const inv = sharedBlastRadius().with((i) => { i.vaults[0].accessPolicy = denyDelete() }).build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('stays quiet when a permission boundary on the prod role leaves out backup deletion', () => {
+    const inv = sharedBlastRadius()
+      .managedPolicy('rds-only-boundary', allowAll(['rds:*']))
+      .with((i) => { i.principals.find((p) => p.name === 'deployer')!.permissionsBoundaryArn = 'arn:aws:iam::111111111111:policy/rds-only-boundary' })
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('stays quiet when a copy sits in a compliance-locked vault of another account', () => {
+    const inv = sharedBlastRadius()
+      .account(BACKUP_ACCOUNT, 'acme-backup', 'prod')
+      .vault('vault-of-record', { locked: true, lockDate: daysAgo(30) })
+      .in(PROD)
+      .with((i) => {
+        const vault = i.vaults.find((v) => v.name === 'vault-of-record')!
+        i.recoveryPoints.push({
+          ...i.recoveryPoints.find((r) => r.kind === 'backup-recovery-point')!,
+          arn: 'arn:aws:rds:us-east-1:333333333333:snapshot:awsbackup:copy-1', accountId: BACKUP_ACCOUNT, vaultArn: vault.arn,
+        })
+      })
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('stays quiet when an SCP on the prod account denies deleting recovery points', () => {
+    const inv = sharedBlastRadius().scpChain({
+      accountId: PROD, complete: true,
+      levels: [
+        { targetId: 'r-root', policies: [{ id: 'p-full', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', name: 'FullAWSAccess', document: allowAll('*'), source: 'x' }] },
+        { targetId: PROD, policies: [{ id: 'p-deny', arn: 'arn:aws:organizations::999999999999:policy/o-1/service_control_policy/p-deny', name: 'deny-backup-delete', source: 'x',
+          document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], Resource: ['*'] }] } }] },
+      ],
+    }).build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('stays quiet when deletion protection is on and nobody can modify the database', () => {
+    const inv = estate().prodAccount().user('ops').inline('ops', allowAll(['rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint']))
+      .database('orders', { deletionProtection: true }).build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('does not count rds:DeleteDBSnapshot as a way to delete an awsbackup: snapshot', () => {
+    const base = () => estate().prodAccount().database('orders', { deletionProtection: false }).vault('v')
+      .vaultRecoveryPoint('orders-rp', 'v', 'orders')
+    const quiet = base().user('ops').inline('ops', allowAll(['rds:DeleteDBInstance', 'rds:DeleteDBSnapshot'])).build()
+    expect(runCheck(check, quiet)).toEqual([])
+    const loud = base().user('ops').inline('ops', allowAll(['rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint'])).build()
+    expect(runCheck(check, loud)).toHaveLength(1)
+  })
+
+  it('needs DeleteBackupVaultLockConfiguration for a governance-locked vault', () => {
+    const base = (actions: string[]) => estate().prodAccount().database('orders', { deletionProtection: false })
+      .vault('v', { locked: true }).vaultRecoveryPoint('orders-rp', 'v', 'orders')
+      .user('ops').inline('ops', allowAll(actions)).build()
+    expect(runCheck(check, base(['rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint']))).toEqual([])
+    expect(runCheck(check, base(['rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint', 'backup:DeleteBackupVaultLockConfiguration']))).toHaveLength(1)
+  })
+
+  it('follows an escalation: a user that can put an inline policy on itself', () => {
+    const inv = estate().prodAccount().user('ci').inline('ci', allowAll('iam:PutUserPolicy', 'arn:aws:iam::111111111111:user/ci'))
+      .database('orders', { deletionProtection: false }).build()
+    const [f] = runCheck(check, inv)
+    expect(f.evidence.path).toEqual([
+      expect.objectContaining({ action: expect.stringContaining('iam:PutUserPolicy'), method: 'put-user-policy' }),
+      expect.objectContaining({ action: 'rds:DeleteDBInstance' }),
+    ])
+  })
+
+  it('lowers to high when a step depends on an unproven condition', () => {
+    const inv = estate().prodAccount().user('ops')
+      .inline('ops', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['rds:*'], Resource: ['*'], Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } }] })
+      .database('orders', { deletionProtection: false }).build()
+    expect(runCheck(check, inv)).toEqual([expect.objectContaining({ severity: 'high', evidence: expect.objectContaining({ verdict: 'conditional' }) })])
+  })
+
+  it('skips break-glass principals and never names service-linked roles', () => {
+    const inv = estate().prodAccount()
+      .user('breakglass', { breakGlass: true }).inline('breakglass', allowAll('*'))
+      .role('AWSServiceRoleForRDS', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['rds.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] }, { serviceLinked: true, path: '/aws-service-role/' })
+      .inline('AWSServiceRoleForRDS', allowAll('rds:*'))
+      .database('orders', { deletionProtection: false }).build()
+    const result = runCheckFull(check, inv)
+    expect(result.findings).toEqual([])
+    expect(result.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('break-glass')])
+  })
+
+  it('does not let a staging principal act on prod without a trust path', () => {
+    const inv = estate().prodAccount().stagingAccount()
+      .in(STAGING).user('deploy').inline('deploy', allowAll('*'))
+      .in(PROD).role('deployer', trustAccount(PROD)).database('orders', { deletionProtection: false }).build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+})
