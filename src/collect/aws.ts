@@ -1,0 +1,166 @@
+// AWS clients for the collector. Every SDK module is imported here, lazily, so `--help`,
+// `checks` and snapshot scans never load the SDK. Every client gets the same three plugins:
+// the read-only guard, the shared concurrency limit, and the request counter.
+import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware, InitializeMiddleware, Pluggable } from '@smithy/types'
+import type { BackupClient } from '@aws-sdk/client-backup'
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { OrganizationsClient } from '@aws-sdk/client-organizations'
+import type { RDSClient } from '@aws-sdk/client-rds'
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { Service } from './calls.js'
+import { readOnlyGuard, operationOf } from './guard.js'
+import { Limiter } from './limit.js'
+
+export interface RuntimeOptions {
+  profile?: string
+  concurrency?: number
+  /** attempts per call, retries on throttling and 5xx included */
+  maxAttempts?: number
+  /** per attempt: a hung connection fails the call instead of the scan */
+  requestTimeoutMs?: number
+  /** one line per request (verbose) */
+  log?: (line: string) => void
+}
+
+/** State shared by every client of one scan. */
+export class Runtime {
+  readonly limiter: Limiter
+  /** HTTP requests sent, retries included */
+  requests = 0
+  /** every `service:Operation` the guard let through */
+  readonly actions = new Set<string>()
+  constructor(readonly options: RuntimeOptions) {
+    // The SDK warns on Node 20 about its own future releases; bulkhead pins its SDK, so the
+    // warning would only tell users about something they cannot act on.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    this.limiter = new Limiter(options.concurrency ?? 8)
+  }
+}
+
+/** Whose credentials a client uses: the caller's own, or a role assumed in a member account. */
+export interface Session {
+  accountId: string
+  /** undefined = the standard provider chain (with the profile) */
+  credentials?: AwsCredentialIdentityProvider
+}
+
+function limitPlugin(rt: Runtime): Pluggable<object, object> {
+  const mw: InitializeMiddleware<object, object> = (next) => (args) => rt.limiter.run(() => next(args))
+  return { applyToStack: (stack) => stack.add(mw, { step: 'initialize', priority: 'low', name: 'bulkheadLimit', override: true }) }
+}
+
+/** After the retry middleware, so it sees every attempt on the wire. */
+export function countPlugin(rt: Runtime, service: Service, where: string): Pluggable<object, object> {
+  const mw: FinalizeRequestMiddleware<object, object> = (next, context) => async (args) => {
+    rt.requests++
+    const started = Date.now()
+    const action = `${service}:${operationOf(context.commandName)}`
+    try {
+      const out = await next(args)
+      rt.options.log?.(`${action} ${where} ${Date.now() - started}ms`)
+      return out
+    } catch (err) {
+      rt.options.log?.(`${action} ${where} failed after ${Date.now() - started}ms: ${(err as Error).name}`)
+      throw err
+    }
+  }
+  return { applyToStack: (stack) => stack.add(mw, { step: 'finalizeRequest', priority: 'low', name: 'bulkheadCount', override: true }) }
+}
+
+function config(rt: Runtime, session: Session, region: string) {
+  return {
+    region,
+    ...(rt.options.profile ? { profile: rt.options.profile } : {}),
+    ...(session.credentials ? { credentials: session.credentials } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: rt.options.maxAttempts ?? 8,
+    requestHandler: { requestTimeout: rt.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+  }
+}
+
+interface Stacked {
+  middlewareStack: object
+}
+
+function instrument<C extends Stacked>(client: C, rt: Runtime, service: Service, where: string): C {
+  // Each client's stack is typed by its own input/output unions; the plugins work on any.
+  const stack = client.middlewareStack as { use(p: Pluggable<object, object>): void }
+  stack.use(readOnlyGuard(service, (a) => rt.actions.add(a)))
+  stack.use(limitPlugin(rt))
+  stack.use(countPlugin(rt, service, where))
+  return client
+}
+
+/** Lazily built, cached clients of one session. */
+export class Clients {
+  private readonly cache = new Map<string, Promise<unknown>>()
+  constructor(
+    readonly rt: Runtime,
+    readonly session: Session,
+  ) {}
+
+  private get<C extends Stacked>(service: Service, region: string, make: () => Promise<C>): Promise<C> {
+    const key = `${service}/${region}`
+    let client = this.cache.get(key) as Promise<C> | undefined
+    if (!client) {
+      client = make().then((c) => instrument(c, this.rt, service, `${this.session.accountId}/${region}`))
+      this.cache.set(key, client)
+    }
+    return client
+  }
+
+  sts(region: string): Promise<STSClient> {
+    return this.get('sts', region, async () => new (await import('@aws-sdk/client-sts')).STSClient(config(this.rt, this.session, region)))
+  }
+  // IAM and Organizations are global: their endpoints live in us-east-1 for the aws partition.
+  iam(): Promise<IAMClient> {
+    return this.get('iam', 'us-east-1', async () => new (await import('@aws-sdk/client-iam')).IAMClient(config(this.rt, this.session, 'us-east-1')))
+  }
+  organizations(): Promise<OrganizationsClient> {
+    return this.get('organizations', 'us-east-1', async () => new (await import('@aws-sdk/client-organizations')).OrganizationsClient(config(this.rt, this.session, 'us-east-1')))
+  }
+  ec2(region: string): Promise<EC2Client> {
+    return this.get('ec2', region, async () => new (await import('@aws-sdk/client-ec2')).EC2Client(config(this.rt, this.session, region)))
+  }
+  rds(region: string): Promise<RDSClient> {
+    return this.get('rds', region, async () => new (await import('@aws-sdk/client-rds')).RDSClient(config(this.rt, this.session, region)))
+  }
+  backup(region: string): Promise<BackupClient> {
+    return this.get('backup', region, async () => new (await import('@aws-sdk/client-backup')).BackupClient(config(this.rt, this.session, region)))
+  }
+}
+
+/** The standard provider chain, for the profile when one is given. */
+export async function baseCredentials(profile: string | undefined): Promise<AwsCredentialIdentityProvider> {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
+  return fromNodeProviderChain(profile ? { profile } : {})
+}
+
+/**
+ * Credentials of `roleArn`, assumed with the base credentials. The provider's own STS client is
+ * guarded and counted too, but not limited: it runs inside a limited call that is signing, and
+ * waiting there for a free slot could deadlock the scan.
+ */
+export async function assumedCredentials(rt: Runtime, roleArn: string, base: AwsCredentialIdentityProvider, region: string): Promise<AwsCredentialIdentityProvider> {
+  const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers')
+  return fromTemporaryCredentials({
+    params: { RoleArn: roleArn, RoleSessionName: 'bulkhead-collect', DurationSeconds: 3600 },
+    masterCredentials: base,
+    clientConfig: { region, ...(rt.options.profile ? { profile: rt.options.profile } : {}), retryMode: 'adaptive', maxAttempts: rt.options.maxAttempts ?? 8 },
+    clientPlugins: [readOnlyGuard('sts', (a) => rt.actions.add(a)), countPlugin(rt, 'sts', roleArn)],
+  })
+}
+
+/** The region the profile or environment names, for scans without --regions. */
+export async function defaultRegion(profile: string | undefined): Promise<string> {
+  const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
+  if (fromEnv) return fromEnv
+  try {
+    const { STSClient } = await import('@aws-sdk/client-sts')
+    const client = new STSClient(profile ? { profile } : {})
+    return await client.config.region()
+  } catch {
+    return 'us-east-1'
+  }
+}

@@ -1,0 +1,76 @@
+// What one live scan accumulates: the snapshot files, the calls that failed, and the count of
+// calls a perfect collector would have needed. AWS failures are data here (spec §2 errors[]),
+// never exceptions: the reader turns them into skipped checks and exit 3.
+import type { CollectionError, InventoryPart } from '../inventory/types.js'
+import { wants } from './calls.js'
+import { ReadOnlyViolation } from './guard.js'
+import { cliJson, errorCode, errorMessage } from './output.js'
+import type { Progress } from './progress.js'
+
+export interface Fetched {
+  body: object
+  /** pages read: each is one call a minimal collector also makes */
+  pages: number
+}
+
+export interface FileOptions {
+  /** error codes that mean "there is nothing": no file and no error (e.g. a vault without policy) */
+  absentOn?: readonly string[]
+  /** error codes that mean "empty": write this body instead */
+  emptyOn?: { codes: readonly string[]; body: object }
+}
+
+export class ScanState {
+  readonly files = new Map<string, string>()
+  readonly errors: CollectionError[] = []
+  minimumCalls = 0
+
+  constructor(
+    readonly progress: Progress,
+    readonly parts: readonly InventoryPart[] | undefined,
+  ) {}
+
+  wants(part: InventoryPart): boolean {
+    return wants(this.parts, part)
+  }
+
+  put(path: string, body: unknown): void {
+    this.files.set(path, cliJson(body))
+  }
+
+  fail(error: CollectionError): void {
+    this.errors.push(error)
+    this.progress.error()
+  }
+
+  /**
+   * Fetch one snapshot file. Success writes it; a failure is recorded against the file and
+   * answers undefined, so whatever depends on it is not collected either.
+   */
+  async file<T extends object>(path: string, operation: string, fetch: () => Promise<Fetched>, options: FileOptions = {}): Promise<T | undefined> {
+    try {
+      const { body, pages } = await fetch()
+      this.minimumCalls += pages
+      this.put(path, body)
+      return body as T
+    } catch (err) {
+      if (err instanceof ReadOnlyViolation) throw err
+      this.minimumCalls += 1
+      const code = errorCode(err)
+      if (code && options.absentOn?.includes(code)) return undefined
+      if (code && options.emptyOn?.codes.includes(code)) {
+        this.put(path, options.emptyOn.body)
+        return options.emptyOn.body as T
+      }
+      this.fail({ file: path, operation, message: errorMessage(err) })
+      return undefined
+    }
+  }
+}
+
+/** Every page of an SDK paginator. */
+export async function allPages<T extends object>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const page of pages) out.push(page)
+  return out
+}
