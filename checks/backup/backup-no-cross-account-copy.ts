@@ -32,7 +32,7 @@ export default defineCheck({
         return [
           finding({
             resource: db,
-            message: `${db.name} has 0 surviving recovery points outside account ${db.accountId} (${surviving.length} surviving, all in the same account; at least 1 needed elsewhere)`,
+            message: `${db.name} has 0 surviving recovery points outside account ${db.accountId} (${surviving.length === 0 ? 'none survive at all' : `all ${surviving.length} are in the same account`}; at least 1 needed elsewhere)`,
             evidence: {
               databaseAccountId: db.accountId,
               survivingRecoveryPoints: surviving.map((rp) => ({ arn: rp.arn, accountId: rp.accountId, region: rp.region })),

@@ -34,7 +34,7 @@ export default defineCheck({
         return [
           finding({
             resource: db,
-            message: `${db.name} has 0 surviving recovery points outside region ${db.region} (${surviving.length} surviving, all in the same region; at least 1 needed elsewhere)`,
+            message: `${db.name} has 0 surviving recovery points outside region ${db.region} (${surviving.length === 0 ? 'none survive at all' : `all ${surviving.length} are in the same region`}; at least 1 needed elsewhere)`,
             evidence: {
               databaseRegion: db.region,
               survivingRecoveryPoints: surviving.map((rp) => ({ arn: rp.arn, accountId: rp.accountId, region: rp.region })),

@@ -66,7 +66,7 @@ export default defineCheck({
         return [
           finding({
             resource: db,
-            message: `${db.name} is selected by 0 of ${selections} backup selections in ${plans.length} AWS Backup plans of ${db.accountId}/${db.region} (at least 1 needed)`,
+            message: `${db.name} is selected by 0 of ${selections} backup selection${selections === 1 ? '' : 's'} in ${plans.length} AWS Backup plan${plans.length === 1 ? '' : 's'} of ${db.accountId}/${db.region} (at least 1 needed)`,
             evidence: {
               plansChecked: plans.map((p) => ({ name: p.name, id: p.id, selections: p.selections.map((s) => s.name) })),
               tags: db.tags,
