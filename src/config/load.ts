@@ -38,7 +38,9 @@ export function loadConfig(path: string | undefined, checks: Check[], cwd = proc
   if (!existsSync(file)) throw new InputError(file, '$', 'a bulkhead config file (no such file)')
   const text = readFileSync(file, 'utf8')
   const data = ['.yaml', '.yml'].includes(extname(file)) ? parseYaml(text, file) : parseJson(text, file)
-  return fromRaw(validateOrThrow<RawConfig>(configSchema(checks), data ?? {}, file), file)
+  // without $id: ajv keeps schemas by id, and the schema differs with the set of checks
+  const { $id: _id, ...schema } = configSchema(checks)
+  return fromRaw(validateOrThrow<RawConfig>(schema, data ?? {}, file), file)
 }
 
 function parseYaml(text: string, file: string): unknown {
