@@ -33,6 +33,7 @@ const DB_URL =
   /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)(?:\+[a-z0-9]+)?):\/\/([^\s:/@'"`]*):([^\s@'"`/]+)@([^\s/:'"`?#,;)]+)/gi
 // Local databases and documentation hosts hold nobody's data.
 const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|host\.docker\.internal|host|hostname|db-host|example\.(?:com|org|net))$|\.example\.(?:com|org|net)$|\.local$/i
+const TEMPLATE_HOST = /[<>${}]|example|your[-_]|xxx/i
 // Images' documented default passwords: a default is not a secret.
 const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'mysql', 'root', 'admin', 'guest', 'user', 'test', 'redis', 'mongo'])
 
@@ -52,7 +53,7 @@ export function knownFormatsIn(text: string, line: number): Candidate[] {
   for (const m of text.matchAll(DB_URL)) {
     const [, scheme, user, password, host] = m
     if (LOCAL_HOST.test(host) || DEFAULT_PASSWORDS.has(password.toLowerCase()) || password === user) continue
-    if (isPlaceholder(password) || isPlaceholder(host) || password.length < 4) continue
+    if (isPlaceholder(password) || TEMPLATE_HOST.test(host) || password.length < 4) continue
     found.push({
       type: 'database-url', secret: password, line, dbHost: host.toLowerCase(), dbUser: user,
       detector: `${scheme.toLowerCase()} URL with a password`,

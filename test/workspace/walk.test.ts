@@ -1,0 +1,87 @@
+// The tree walk: what is read, what is skipped and counted, and the error paths.
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { scanWorkspace } from '../../src/workspace/index.js'
+import { UsageError } from '../../src/errors.js'
+import { githubToken, tempWorkspace } from './support.js'
+
+const cleanups: (() => void)[] = []
+afterEach(() => cleanups.splice(0).forEach((f) => f()))
+function workspace(files: Record<string, string | Buffer>) {
+  const ws = tempWorkspace(files)
+  cleanups.push(ws.remove)
+  return ws.root
+}
+const filesWithTokens = (root: string, opts = {}) => [...new Set(scanWorkspace([root], opts).tokens.map((t) => t.file))]
+
+describe('scanWorkspace walk', () => {
+  it('reads git-ignored files: that is where .env files live', () => {
+    const root = workspace({ '.gitignore': '.env\n.env.*\n', '.env': `GITHUB_TOKEN=${githubToken()}\n` })
+    expect(filesWithTokens(root)).toEqual(['.env'])
+  })
+
+  it('skips .git and node_modules at any depth', () => {
+    const t = `GITHUB_TOKEN=${githubToken()}\n`
+    const root = workspace({ '.git/config': t, 'node_modules/x/.env': t, 'packages/a/node_modules/y/.env': t, 'packages/a/.env': t })
+    expect(filesWithTokens(root)).toEqual(['packages/a/.env'])
+  })
+
+  it('skips binaries (a NUL byte in the first 8 KiB) and counts them', () => {
+    const token = githubToken()
+    const root = workspace({
+      'app.bin': Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00]), Buffer.from(`TOKEN=${token}`)]),
+      'late-nul.txt': Buffer.concat([Buffer.from(`GITHUB_TOKEN=${token}\n`), Buffer.alloc(9000, 0x20), Buffer.from([0])]),
+    })
+    const scan = scanWorkspace([root])
+    expect(scan.tokens.map((t) => t.file)).toEqual(['late-nul.txt'])
+    expect(scan.filesSkipped?.binary).toBe(1)
+  })
+
+  it('skips files over the size limit (default 1 MiB, configurable) and counts them', () => {
+    const root = workspace({ 'big.env': `GITHUB_TOKEN=${githubToken()}\n${'#'.repeat(2000)}\n`, 'small.env': `GITHUB_TOKEN=${githubToken()}\n` })
+    const scan = scanWorkspace([root], { maxFileBytes: 1000 })
+    expect(scan.tokens.map((t) => t.file)).toEqual(['small.env'])
+    expect(scan.filesSkipped?.tooLarge).toBe(1)
+    expect(filesWithTokens(root)).toEqual(['big.env', 'small.env'])
+  })
+
+  it('never follows a symlink, so nothing outside the tree is read', () => {
+    const outside = workspace({ '.env': `GITHUB_TOKEN=${githubToken()}\n`, 'nested/.env': `GITHUB_TOKEN=${githubToken()}\n` })
+    const root = workspace({ 'README.md': '# app\n' })
+    symlinkSync(outside, join(root, 'linked-dir'))
+    symlinkSync(join(outside, '.env'), join(root, '.env'))
+    const scan = scanWorkspace([root])
+    expect(scan.tokens).toEqual([])
+    expect(scan.filesSkipped?.symlink).toBe(2)
+    expect(scan.filesScanned).toBe(1)
+  })
+
+  it('skips paths matched by config exclude globs', () => {
+    const t = `GITHUB_TOKEN=${githubToken()}\n`
+    const root = workspace({ 'vendor/lib/.env': t, 'fixtures/a.env': t, 'app/.env': t })
+    expect(filesWithTokens(root, { exclude: ['vendor', 'fixtures/*.env'] })).toEqual(['app/.env'])
+    expect(scanWorkspace([root], { exclude: ['vendor', 'fixtures/*.env'] }).filesSkipped?.excluded).toBe(2)
+  })
+
+  it('scans several roots, each token naming its own', () => {
+    const a = workspace({ '.env': `GITHUB_TOKEN=${githubToken()}\n` })
+    const b = workspace({ '.env': `GITHUB_TOKEN=${githubToken()}\n` })
+    const scan = scanWorkspace([a, b])
+    expect(scan.roots).toEqual([a, b])
+    expect(scan.tokens.map((t) => t.workspace).sort()).toEqual([a, b].sort())
+  })
+
+  it('stops with a usage error naming the flag when a root is missing or not a directory', () => {
+    const root = workspace({ 'file.txt': 'x' })
+    expect(() => scanWorkspace([join(root, 'missing')])).toThrow(UsageError)
+    expect(() => scanWorkspace([join(root, 'missing')])).toThrow(`--workspace ${join(root, 'missing')}: not a directory`)
+    expect(() => scanWorkspace([join(root, 'file.txt')])).toThrow(/not a directory/)
+  })
+
+  it('returns the same tokens in the same order on every run', () => {
+    const root = workspace({ 'b/.env': `GITHUB_TOKEN=${githubToken()}\n`, 'a/.env': `GITHUB_TOKEN=${githubToken()}\n`, 'c.sh': `export GITHUB_TOKEN=${githubToken()}\n` })
+    expect(scanWorkspace([root]).tokens.map((t) => t.file)).toEqual(['a/.env', 'b/.env', 'c.sh'])
+    expect(scanWorkspace([root])).toEqual(scanWorkspace([root]))
+  })
+})
