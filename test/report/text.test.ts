@@ -54,8 +54,23 @@ describe('text reporter', () => {
       '    unrecoverable-deletion  arn:aws:rds:us-east-1:111111111111:db:orders  deployer can delete orders and its only surviving recovery point rp-1',
       '      principal arn:aws:iam::111111111111:role/deployer',
       '      1. assume arn:aws:iam::111111111111:role/deployer from account 222222222222',
-      '      2. action rds:DeleteDBInstance, resource arn:aws:rds:us-east-1:111111111111:db:orders, via deployer/inline#Statement[0]',
-      '      3. backup:DeleteRecoveryPoint on arn:aws:rds:us-east-1:111111111111:snapshot:awsbackup:rp-1 (vault policy does not deny it)',
+      '      2. arn:aws:iam::111111111111:role/deployer rds:DeleteDBInstance on arn:aws:rds:us-east-1:111111111111:db:orders via arn:aws:iam::111111111111:role/deployer/inline/inline#Statement[0]',
+      '      3. kind note, detail automated backups go with the instance',
+      '      4. backup:DeleteRecoveryPoint on arn:aws:rds:us-east-1:111111111111:snapshot:awsbackup:rp-1 (vault policy does not deny it)',
+    ].join('\n'))
+  })
+
+  it('prints an IAM path step compactly, marks conditional and escalation steps, and prints a repeated hop once', () => {
+    const { report } = sampleReport()
+    const hop = { from: 'arn:aws:iam::222222222222:user/ci', action: 'sts:AssumeRole', to: 'arn:aws:iam::111111111111:role/deployer', verdict: 'conditional', via: [] }
+    const grant = { from: 'arn:aws:iam::111111111111:role/deployer', action: 'iam:PutRolePolicy', to: 'arn:aws:iam::111111111111:role/deployer (full)', method: 'put-role-policy', verdict: 'allowed', via: ['p#Statement[0]'] }
+    const [first] = report.findings
+    const withPath = { ...first, evidence: { path: [hop, grant, hop, 'done'] } }
+    const out = render({ ...report, findings: [withPath] }, { color: false, checks: [] })
+    expect(out).toContain([
+      '      1. arn:aws:iam::222222222222:user/ci sts:AssumeRole → arn:aws:iam::111111111111:role/deployer [conditional]',
+      '      2. arn:aws:iam::111111111111:role/deployer iam:PutRolePolicy → arn:aws:iam::111111111111:role/deployer (full) (escalation: put-role-policy) via p#Statement[0]',
+      '      3. done\n',
     ].join('\n'))
   })
 

@@ -65,7 +65,8 @@ export function sampleFindings(o: SampleOptions = {}): Finding[] {
       evidence: {
         path: [
           `assume ${deployer.arn} from account ${STAGING}`,
-          { action: 'rds:DeleteDBInstance', resource: db.arn, via: ['deployer/inline#Statement[0]'] },
+          { from: deployer.arn, action: 'rds:DeleteDBInstance', resource: db.arn, verdict: 'allowed', via: [`${deployer.arn}/inline/inline#Statement[0]`] },
+          { kind: 'note', detail: 'automated backups go with the instance' },
           { description: `backup:DeleteRecoveryPoint on ${inv.arnOf('rp-1')} (vault policy does not deny it)` },
         ],
       },
