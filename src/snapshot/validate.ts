@@ -21,7 +21,7 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
     case 'required':
       return { path: jsonPathOf(e.instancePath, String(p.missingProperty)), expected: 'this field to be present' }
     case 'type':
-      return { path: jsonPathOf(e.instancePath), expected: [p.type].flat().map((t) => (t === 'object' ? 'an object' : t === 'array' ? 'an array' : `a ${t}`)).join(' or ') }
+      return { path: jsonPathOf(e.instancePath), expected: [p.type].flat().map((t) => `${/^[aeiou]/.test(String(t)) ? 'an' : 'a'} ${String(t)}`).join(' or ') }
     case 'const':
       return { path: jsonPathOf(e.instancePath), expected: JSON.stringify(p.allowedValue) }
     case 'enum':
