@@ -3,7 +3,11 @@
 import { defineCheck, integer } from '../../src/checks/define.js'
 import { ageHours } from '../../src/inventory/recovery.js'
 
-const ageDays = (then: string, now: string): number => Math.floor(ageHours(then, now) / 24)
+/** whole days, as a person counts them, unless that would read as exactly the limit */
+function ageDays(then: string, now: string, limit: number): number {
+  const exact = ageHours(then, now) / 24
+  return Math.floor(exact) > limit ? Math.floor(exact) : Math.round(exact * 10) / 10
+}
 
 export default defineCheck({
   id: 'stale-access-key',
@@ -31,8 +35,8 @@ export default defineCheck({
       .flatMap((user) => {
         const stale = (user.credentials?.accessKeys ?? [])
           .filter((k) => k.active && k.createdAt)
-          .map((k) => ({ id: k.id, createdAt: k.createdAt!, ageDays: ageDays(k.createdAt!, inventory.collectedAt) }))
-          .filter((k) => k.ageDays > options.maxKeyAgeDays)
+          .filter((k) => ageHours(k.createdAt!, inventory.collectedAt) > options.maxKeyAgeDays * 24)
+          .map((k) => ({ id: k.id, createdAt: k.createdAt!, ageDays: ageDays(k.createdAt!, inventory.collectedAt, options.maxKeyAgeDays) }))
           .sort((a, b) => b.ageDays - a.ageDays)
         if (stale.length === 0) return []
         if (user.breakGlass) {

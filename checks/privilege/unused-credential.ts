@@ -29,7 +29,7 @@ function unusedCredentials(user: Principal, now: string, limit: number): Unused[
     const since = creds.passwordLastUsedAt ?? creds.passwordLastChangedAt
     if (since) found.push({ credential: 'console password', lastUsedAt: creds.passwordLastUsedAt, since, unusedDays: days(since, now) })
   }
-  return found.filter((u) => u.unusedDays >= limit).sort((a, b) => b.unusedDays - a.unusedDays)
+  return found.filter((u) => ageHours(u.since, now) >= limit * 24).sort((a, b) => b.unusedDays - a.unusedDays)
 }
 
 export default defineCheck({

@@ -27,6 +27,11 @@ describe('stale-access-key', () => {
     ])
     expect(runCheck(check, inv)).toEqual([])
   })
+  it('fires at 90 days and a few hours: the limit is compared on the exact age', () => {
+    const inv = withKeys([{ id: 'AKIAEXAMPLE000000001', active: true, createdAt: daysAgo(90.25) }])
+    const [finding] = runCheck(check, inv)
+    expect(finding.message).toBe('user ci-deploy has an active access key 90.3 days old (rotation limit 90 days)')
+  })
   it('uses a configured limit: 60 days fires against 30', () => {
     const inv = withKeys([{ id: 'AKIAEXAMPLE000000001', active: true, createdAt: daysAgo(60) }])
     expect(runCheck(check, inv, { maxKeyAgeDays: 30 })).toHaveLength(1)
