@@ -33,10 +33,11 @@ export default defineCheck({
       const nonProd = here.filter(isNonProd)
       if (prod.length === 0 || nonProd.length === 0) return []
       const account = inventory.accounts.find((a) => a.id === id)
+      // located at the prod database listing: the file that shows both environments side by side
       const environment: EnvironmentDecision = account?.environment ?? { environment: 'unknown', rule: 'default', detail: `account ${id} not in the snapshot` }
       return [
         finding({
-          resource: { arn: `arn:aws:iam::${id}:root`, type: 'AWS::::Account', accountId: id, region: 'global', environment, source: 'snapshot.json' },
+          resource: { arn: `arn:aws:iam::${id}:root`, type: 'AWS::::Account', accountId: id, region: 'global', environment, source: prod[0].source },
           message: `account ${id}${account ? ` (${account.name})` : ''} holds ${prod.length} prod and ${nonProd.length} non-prod databases, e.g. ${prod[0].name} and ${nonProd[0].name} (${nonProd[0].environment.environment}); allowed: one environment per account`,
           evidence: {
             prodDatabases: prod.map((d) => d.arn),
