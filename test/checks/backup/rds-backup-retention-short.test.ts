@@ -24,6 +24,14 @@ describe('rds-backup-retention-short', () => {
     const inv = estate().prodAccount().database('orders', { backupRetentionDays: 7 }).build()
     expect(runCheck(check, inv, { minRetentionDays: 14 })).toHaveLength(1)
   })
+  it('judges an Aurora member by its cluster, where retention is set', () => {
+    const clusterArn = 'arn:aws:rds:us-east-1:111111111111:cluster:ledger'
+    const inv = estate().prodAccount()
+      .cluster('ledger', { backupRetentionDays: 1, memberArns: ['arn:aws:rds:us-east-1:111111111111:db:ledger-1'] })
+      .database('ledger-1', { clusterArn, backupRetentionDays: 1 })
+      .build()
+    expect(runCheck(check, inv).map((f) => f.resource.arn)).toEqual([clusterArn])
+  })
   it('stays quiet for staging, however short', () => {
     const inv = estate().stagingAccount().database('orders-stg', { backupRetentionDays: 1 }).build()
     expect(runCheck(check, inv)).toEqual([])

@@ -61,6 +61,15 @@ describe('rds-not-in-backup-plan', () => {
     ]
     expect(runCheck(check, withSelection({ resources: ['*'], conditions }))).toEqual([])
   })
+  it('judges an Aurora member by its cluster: a plan selecting the cluster covers both', () => {
+    const clusterArn = `arn:aws:rds:us-east-1:${PROD}:cluster:ledger`
+    const inv = estate().prodAccount()
+      .cluster('ledger', { memberArns: [`arn:aws:rds:us-east-1:${PROD}:db:ledger-1`] })
+      .database('ledger-1', { clusterArn })
+      .backupPlan('daily', { selections: [selection({ resources: [`arn:aws:rds:*:*:cluster:*`] })] })
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
   it('stays quiet for a staging database in no plan', () => {
     expect(runCheck(check, estate().stagingAccount().database('orders-stg').build())).toEqual([])
   })
