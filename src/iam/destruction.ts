@@ -35,6 +35,8 @@ export interface DatabaseReach {
   kinds: DestructionKind[]
   /** deleting the database itself (after turning deletion protection off, if on) */
   deleteDatabase?: PathTo
+  /** modifying it (ModifyDBInstance/ModifyDBCluster: protection, retention, master password) */
+  modifyDatabase?: PathTo
   recoveryPoints: RecoveryPointReach[]
   /** 'conditional' when any step of what it reaches hinges on an unproven condition */
   verdict?: StepVerdict
@@ -134,7 +136,8 @@ const worst = (vs: StepVerdict[]): StepVerdict => (vs.includes('conditional') ? 
 /**
  * For each prod database, which of 'can-delete-prod-database' | 'can-delete-prod-backups' |
  * 'unrecoverable-deletion' the principal reaches (directly, by role assumption or by
- * escalation), each with its step-by-step path. Databases it reaches nothing of are omitted.
+ * escalation), each with its step-by-step path. Databases it can neither delete, nor modify,
+ * nor delete a recovery point of are omitted; `kinds` is empty when it can only modify one.
  */
 export function destructionReach(engine: IamEngine, inventory: Inventory, principal: Principal): DatabaseReach[] {
   const { graph, targets } = analysisOf(engine, inventory)
@@ -163,9 +166,11 @@ export function destructionReach(engine: IamEngine, inventory: Inventory, princi
     if (deleteDatabase) kinds.push('can-delete-prod-database')
     if (deletable.length) kinds.push('can-delete-prod-backups')
     if (deleteDatabase && deletable.length === recoveryPoints.length) kinds.push('unrecoverable-deletion')
-    if (!kinds.length) continue
+    const modifyDatabase = graph.pathTo(principal, capModify(db))
+    if (!kinds.length && !modifyDatabase) continue
     const verdicts = [...(deleteDatabase ? [deleteDatabase.verdict] : []), ...deletable.map((r) => r.path!.verdict)]
-    out.push({ database: db, kinds, deleteDatabase, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: asImpl(engine).unresolvedPolicies(principal) })
+    if (!verdicts.length && modifyDatabase) verdicts.push(modifyDatabase.verdict)
+    out.push({ database: db, kinds, deleteDatabase, modifyDatabase, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: asImpl(engine).unresolvedPolicies(principal) })
   }
   return out
 }

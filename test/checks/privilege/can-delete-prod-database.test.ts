@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import check from '../../../checks/privilege/can-delete-prod-database.js'
+import { runCheck } from '../../support/run-check.js'
+import { allowAll, estate, sharedBlastRadius, STAGING } from '../../iam/fixtures.js'
+
+describe('can-delete-prod-database', () => {
+  it('fires for the staging user that reaches prod by role assumption, with the chain', () => {
+    const inv = sharedBlastRadius().build()
+    const f = runCheck(check, inv).find((x) => x.principal?.arn === inv.arnOf('deploy'))
+    expect(f).toMatchObject({ severity: 'high', resource: { arn: inv.arnOf('orders') } })
+    expect(f!.evidence.path).toEqual([
+      expect.objectContaining({ action: 'sts:AssumeRole', to: inv.arnOf('deployer') }),
+      expect.objectContaining({ action: 'rds:DeleteDBInstance', resource: inv.arnOf('orders') }),
+    ])
+  })
+
+  it('counts turning deletion protection off first', () => {
+    const inv = estate().prodAccount().user('ops').inline('ops', allowAll(['rds:DeleteDBInstance', 'rds:ModifyDBInstance']))
+      .database('orders', { deletionProtection: true }).build()
+    const [f] = runCheck(check, inv)
+    expect(f.evidence.path).toEqual([expect.objectContaining({ action: 'rds:ModifyDBInstance' }), expect.objectContaining({ action: 'rds:DeleteDBInstance' })])
+  })
+
+  it('stays quiet when an explicit Deny stops the delete', () => {
+    const inv = estate().prodAccount().user('ops')
+      .inline('ops', { Version: '2012-10-17', Statement: [
+        { Effect: 'Allow', Action: ['rds:*'], Resource: ['*'] },
+        { Effect: 'Deny', Action: ['rds:Delete*'], Resource: ['*'] },
+      ] })
+      .database('orders', { deletionProtection: false }).build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('stays quiet for a staging database and for a delete scoped to another database', () => {
+    const inv = estate().prodAccount().stagingAccount()
+      .in(STAGING).database('orders-stg', { deletionProtection: false }).user('dev').inline('dev', allowAll('rds:*'))
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+    const scoped = estate().prodAccount().user('ops')
+      .inline('ops', allowAll('rds:DeleteDBInstance', 'arn:aws:rds:us-east-1:111111111111:db:scratch-*'))
+      .database('orders', { deletionProtection: false }).build()
+    expect(runCheck(check, scoped)).toEqual([])
+  })
+})
