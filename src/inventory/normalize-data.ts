@@ -100,7 +100,7 @@ export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: Sourc
   // Automated backups: 'active' ones die with the DB by default (spec §7); 'retained' ones
   // already outlived a deleted DB.
   const automated = [
-    ...(r.automatedBackups ?? []).map((b) => ({ arn: b.DBInstanceAutomatedBackupsArn, source: b.DBInstanceArn, rid: b.DbiResourceId, b, file: 'rds-describe-db-instance-automated-backups' })),
+    ...(r.automatedBackups ?? []).map((b) => ({ arn: b.DBInstanceAutomatedBackupsArn, source: b.DBInstanceArn ?? instanceArn(b.DBInstanceIdentifier), rid: b.DbiResourceId, b, file: 'rds-describe-db-instance-automated-backups' })),
     ...(r.clusterAutomatedBackups ?? []).map((b) => ({ arn: b.DBClusterAutomatedBackupsArn, source: b.DBClusterArn, rid: b.DbClusterResourceId, b, file: 'rds-describe-db-cluster-automated-backups' })),
   ]
   for (const { arn, source, rid, b, file: f } of automated) {

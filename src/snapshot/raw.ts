@@ -44,7 +44,7 @@ export interface RawDbClusterSnapshot {
   SnapshotCreateTime?: string; SnapshotType: string; Status?: string; StorageEncrypted?: boolean; KmsKeyId?: string
 }
 export interface RawAutomatedBackup {
-  DBInstanceArn: string; DbiResourceId?: string; DBInstanceIdentifier?: string; Status: string
+  DBInstanceArn?: string; DbiResourceId?: string; DBInstanceIdentifier?: string; Status: string
   DBInstanceAutomatedBackupsArn?: string; RestoreWindow?: { EarliestTime?: string; LatestTime?: string }; KmsKeyId?: string
 }
 export interface RawClusterAutomatedBackup {

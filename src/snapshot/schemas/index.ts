@@ -92,11 +92,12 @@ export const dbClusterSnapshotsSchema = list('DBClusterSnapshots', obj(['DBClust
   SnapshotCreateTime: date, SnapshotType: str, Status: str, StorageEncrypted: bool, KmsKeyId: str,
 }))
 
-export const dbInstanceAutomatedBackupsSchema = list('DBInstanceAutomatedBackups', obj(['DBInstanceArn', 'Status'], {
+// AWS always sends DBInstanceArn; moto (the integration emulator) sends only the identifier.
+export const dbInstanceAutomatedBackupsSchema = list('DBInstanceAutomatedBackups', { ...obj(['Status'], {
   DBInstanceArn: str, DbiResourceId: str, DBInstanceIdentifier: str, Status: str, DBInstanceAutomatedBackupsArn: str,
   BackupRetentionPeriod: int, Region: str, KmsKeyId: str,
   RestoreWindow: { type: 'object', properties: { EarliestTime: date, LatestTime: date } },
-}))
+}), anyOf: [{ required: ['DBInstanceArn'] }, { required: ['DBInstanceIdentifier'] }] })
 
 export const dbClusterAutomatedBackupsSchema = list('DBClusterAutomatedBackups', obj(['DBClusterArn', 'Status'], {
   DBClusterArn: str, DbClusterResourceId: str, DBClusterIdentifier: str, Status: str, DBClusterAutomatedBackupsArn: str,
