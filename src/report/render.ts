@@ -24,6 +24,8 @@ export const REPORTERS = {
   sarif: () => import('./sarif.js'),
   junit: () => import('./junit.js'),
   markdown: () => import('./markdown.js'),
+  html: () => import('./html.js'),
+  csv: () => import('./csv.js'),
 } satisfies Record<string, () => Promise<{ render: Reporter }>>
 
 export type ReportFormat = keyof typeof REPORTERS
