@@ -58,7 +58,7 @@ export function sampleFindings(o: SampleOptions = {}): Finding[] {
   const oldCi = inv.principals.find((p) => p.name === 'old-ci')!
   const root = inv.principals.find((p) => p.kind === 'root')!
   const f = (id: string) => findingFactory(byId(id))
-  const findings = [
+  const findings: Finding[] = [
     f('unrecoverable-deletion')({
       resource: db, principal: deployer,
       message: 'deployer can delete orders and its only surviving recovery point rp-1',
