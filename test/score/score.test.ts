@@ -132,3 +132,29 @@ describe('explainScore', () => {
     expect(e.lines[1]).toContain('rds-deletion-protection-off #2 high 15×0.5=7.5')
   })
 })
+
+describe('the README worked example', () => {
+  const estate = [
+    ...[1, 2, 3].map(() => finding('rds-deletion-protection-off', 'high', 'backup')),
+    finding('backup-no-cross-region-copy', 'medium', 'backup'),
+    ...[1, 2].map(() => finding('stale-access-key', 'medium', 'privilege')),
+    ...[1, 2, 3, 4].map(() => finding('unused-credential', 'low', 'privilege')),
+    finding('prod-nonprod-same-account', 'medium', 'isolation'),
+  ]
+
+  it('scores 77 / C without a critical', () => {
+    const e = explainScore(estate)
+    expect(e.classes.map((c) => [c.riskClass, c.cost, c.score])).toEqual([
+      ['isolation', 5, 95], ['backup', 31.25, 69], ['privilege', 9.375, 91],
+    ])
+    expect(e.grade).toEqual({ value: 77, grade: 'C', byRiskClass: { isolation: 95, backup: 69, privilege: 91 } })
+  })
+
+  it('drops to 59 / F with one unrecoverable-deletion critical', () => {
+    const e = explainScore([...estate, finding('unrecoverable-deletion', 'critical', 'privilege')])
+    expect(e.classes.find((c) => c.riskClass === 'privilege')).toMatchObject({ cost: 49.375, score: 51 })
+    expect(e.uncapped).toBe(61)
+    expect(e.criticalCapApplied).toBe(true)
+    expect(e.grade).toEqual({ value: 59, grade: 'F', byRiskClass: { isolation: 95, backup: 69, privilege: 51 } })
+  })
+})
