@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import type { WorkspaceScan } from '../../src/inventory/types.js'
+import { tokensOfFile, type EnvironmentGlobs } from '../../src/workspace/index.js'
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const UPPER_BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -29,4 +31,10 @@ export function tempWorkspace(files: Record<string, string | Buffer>): { root: s
     writeFileSync(join(root, path), content)
   }
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) }
+}
+
+/** A workspace scan built in memory from file contents (root '.'), as the CLI would attach it. */
+export function workspaceOf(files: Record<string, string>, globs: EnvironmentGlobs = {}): WorkspaceScan {
+  const tokens = Object.entries(files).flatMap(([path, text]) => tokensOfFile('.', path, text, globs))
+  return { roots: ['.'], filesScanned: Object.keys(files).length, tokens }
 }

@@ -1,0 +1,106 @@
+// Breaks the chain at "searched the repo, found an API token": a credential lying in a file an
+// agent (or anyone with the repo) can read. An AWS key is matched to its IAM user, and when that
+// user can destroy prod data the finding says so, with the path, and is critical.
+import { defineCheck, type Finding, type FindingInput } from '../../src/checks/define.js'
+import type { IamEngine } from '../../src/iam/engine.js'
+import { destructionReach, type DatabaseReach, type DestructionKind } from '../../src/iam/index.js'
+import { describePath, pathEvidence, uniqueSteps } from '../../src/iam/check-support.js'
+import type { Inventory, WorkspaceToken } from '../../src/inventory/types.js'
+import { describeToken, fileResource, locationOf, ownerOfAccessKey, tokenEvidence } from '../../src/workspace/findings.js'
+
+const DESTRUCTIVE: DestructionKind[] = ['unrecoverable-deletion', 'can-delete-prod-database', 'can-delete-prod-backups']
+
+export default defineCheck({
+  id: 'token-in-workspace',
+  title: 'Cloud or platform credential lying in a workspace file',
+  riskClass: 'privilege',
+  severity: 'high',
+  description:
+    'A credential (AWS key pair or session token, database URL with a password, GitHub, Railway, Stripe or Slack ' +
+    'token, private key, or a random value under a *_TOKEN / *_API_KEY / *_SECRET / PASSWORD name) sits in a file ' +
+    'of the working tree, git-ignored or not. Whoever reads the tree, an AI agent included, can use it for ' +
+    'whatever it allows. An AWS key of an IAM user that can delete a prod database or its recovery points is critical.',
+  remediation:
+    'Revoke or rotate the credential (aws iam update-access-key --status Inactive --access-key-id <id> --user-name ' +
+    '<user>, then delete it), remove it from the file, and load it at run time from a secret store or the CI ' +
+    'secret context; give each chore its own token scoped to that chore and one environment.',
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    'https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning',
+    'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
+  ],
+  compliance: { 'nist-800-53': ['IA-5(7)', 'SC-28', 'AC-6'], soc2: ['CC6.1'], 'iso-27001': ['A.5.17', 'A.8.4'] },
+  needs: ['workspace'],
+  run({ inventory, iam, finding }) {
+    const iamCollected = inventory.principals.length > 0 && !inventory.gaps.some((g) => g.part === 'iam')
+    return inventory.workspace!.tokens.map((t) => tokenFinding(t, inventory, iamCollected ? iam : undefined, finding))
+  },
+})
+
+function tokenFinding(t: WorkspaceToken, inventory: Inventory, iam: IamEngine | undefined, finding: (i: FindingInput) => Finding): Finding {
+  const base = { location: locationOf(t), key: `${t.type}:${t.fingerprint}` }
+  const where = `${t.file} line ${t.line}${t.job ? ` (CI job ${t.job})` : ''}`
+  if (t.type === 'aws-access-key' && t.hasSecret === false) {
+    return finding({
+      ...base, resource: fileResource(t), severity: 'low',
+      message: `${where} holds ${describeToken(t)} without its secret access key beside it: low, since a key id alone does not sign requests, but the secret may be nearby`,
+      evidence: tokenEvidence(t),
+    })
+  }
+  const owner = t.accessKeyId ? ownerOfAccessKey(inventory, t.accessKeyId) : undefined
+  if (!owner) {
+    const mapping = t.type !== 'aws-access-key' ? {} : { iamUser: iam ? 'no IAM user in the inventory holds this key id' : 'IAM data not collected' }
+    return finding({
+      ...base, resource: fileResource(t),
+      message: `${where} holds ${describeToken(t)}`,
+      evidence: { ...tokenEvidence(t), ...mapping },
+    })
+  }
+  const { principal, key } = owner
+  const withOwner = { ...base, resource: fileResource(t, principal.accountId), principal }
+  const ownerText = `${principal.name} (${principal.accountId})`
+  if (!key.active) {
+    return finding({
+      ...withOwner, severity: 'low',
+      message: `${where} holds ${describeToken(t)} of IAM user ${ownerText}; low because the key is inactive in IAM, but anyone allowed to reactivate it can use it`,
+      evidence: { ...tokenEvidence(t), iamUser: principal.arn, keyActive: false },
+    })
+  }
+  const reach = iam ? destructionReach(iam, inventory, principal).filter((r) => r.kinds.some((k) => DESTRUCTIVE.includes(k))) : []
+  if (reach.length === 0) {
+    return finding({
+      ...withOwner,
+      message: `${where} holds ${describeToken(t)} of IAM user ${ownerText}`,
+      evidence: { ...tokenEvidence(t), iamUser: principal.arn, keyActive: true, destruction: [] },
+    })
+  }
+  const proven = reach.filter((r) => r.verdict !== 'conditional')
+  const worst = [...(proven.length > 0 ? proven : reach)].sort((a, b) => claimRank(a) - claimRank(b))[0]
+  return finding({
+    ...withOwner,
+    severity: proven.length > 0 ? 'critical' : 'high',
+    message:
+      `${where} holds ${describeToken(t)} of IAM user ${ownerText}, which ${describeReach(worst)}` +
+      (proven.length > 0 ? '' : '; high rather than critical because a step depends on a condition the inventory cannot prove'),
+    evidence: { ...tokenEvidence(t), iamUser: principal.arn, keyActive: true, destruction: reach.map(reachEvidence) },
+  })
+}
+
+const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.kinds.includes(k))
+
+/** The strongest claim first: unrecoverable deletion, then the database, then its backups. */
+function describeReach(r: DatabaseReach): string {
+  const db = `prod database ${r.database.name}`
+  if (r.kinds.includes('unrecoverable-deletion')) {
+    return `can delete ${db} ${describePath(r.deleteDatabase!.steps)} and every recovery point that would survive it (unrecoverable-deletion)`
+  }
+  if (r.kinds.includes('can-delete-prod-database')) return `can delete ${db} ${describePath(r.deleteDatabase!.steps)} (can-delete-prod-database)`
+  const deletable = r.recoveryPoints.filter((rp) => rp.path)
+  return `can delete ${deletable.length} of the ${r.recoveryPoints.length} recovery points of ${db} (can-delete-prod-backups)`
+}
+
+function reachEvidence(r: DatabaseReach): Record<string, unknown> {
+  const steps = uniqueSteps([...(r.deleteDatabase?.steps ?? []), ...r.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])])
+  return { database: r.database.arn, kinds: r.kinds.filter((k) => DESTRUCTIVE.includes(k)), verdict: r.verdict, path: pathEvidence(steps) }
+}
