@@ -15,6 +15,8 @@ interface Caller {
 const accountOfArn = (arn: string): string | undefined => arn.split(':')[4] || undefined
 const rootOf = (accountId: string): string => `arn:aws:iam::${accountId}:root`
 
+const principalCaller = (p: Principal): Caller => ({ arn: p.arn, accountId: p.accountId, why: `${p.name} is ${p.environment.environment} (${p.environment.detail})` })
+
 function nonProdAccount(inventory: Inventory, id: string): string | undefined {
   const account = inventory.accounts.find((a) => a.id === id)
   return account && isNonProd(account) ? `account ${id} is ${account.environment.environment}` : undefined
@@ -27,15 +29,13 @@ function callersOfAccount(inventory: Inventory, accountId: string, named: string
   const arns = new Set([rootOf(accountId), ...inventory.principals.filter((p) => p.accountId === accountId).map((p) => p.arn)])
   for (const n of named) {
     const parts = n.split(':')
-    if (parts.length < 6 || !parts[4].includes('*') && parts[4] !== accountId) continue
+    if (parts.length < 6 || (!parts[4].includes('*') && parts[4] !== accountId)) continue
     arns.add([...parts.slice(0, 4), accountId, ...parts.slice(5)].join(':'))
   }
   // a principal tagged prod inside a non-prod account is prod: admitting it alone is not cross-env
   const prodHere = new Set(inventory.principals.filter((p) => p.accountId === accountId && isProd(p)).map((p) => p.arn))
   return [...arns].filter((arn) => !prodHere.has(arn)).map((arn) => ({ arn, accountId, why }))
 }
-
-const principalCaller = (p: Principal): Caller => ({ arn: p.arn, accountId: p.accountId, why: `${p.name} is ${p.environment.environment} (${p.environment.detail})` })
 
 /** Non-prod callers one trust-policy principal value admits. */
 function callersOf(inventory: Inventory, value: string, named: string[]): Caller[] {
