@@ -1,6 +1,7 @@
 // Findings + what was skipped + what failed → the report object every reporter renders.
 // Suppressions and the baseline flag findings here, before scoring, so the score and --fail-on
 // see the same set.
+import { posix } from 'node:path'
 import { SEVERITIES, type Finding } from '../checks/define.js'
 import type { RunResult } from '../checks/run.js'
 import type { Inventory } from '../inventory/types.js'
@@ -21,9 +22,20 @@ export interface BuildInput {
   warnings?: string[]
 }
 
+/**
+ * Cloud findings point at the snapshot file that holds the resource; make that path relative to
+ * where bulkhead ran (as the snapshot path was given), so SARIF locations open in the repo.
+ * Workspace findings already carry the workspace root; live scans keep the stable per-account path.
+ */
+function located(f: Finding, inventory: Inventory): Finding {
+  const root = inventory.source.kind === 'snapshot' ? inventory.source.path : undefined
+  if (!root || f.resource.arn.startsWith('workspace:')) return f
+  return { ...f, location: { ...f.location, file: posix.join(root.replace(/\\/g, '/'), f.location.file) } }
+}
+
 export function buildReport(input: BuildInput): Report {
   const { inventory, run } = input
-  let findings: Finding[] = run.findings
+  let findings: Finding[] = run.findings.map((f) => located(f, inventory))
   const warnings = [...(input.warnings ?? [])]
   if (input.baseline) findings = applyBaseline(findings, input.baseline.baseline, input.baseline.file)
   if (input.suppressions?.length) {
