@@ -76,12 +76,11 @@ function tokenFinding(t: WorkspaceToken, inventory: Inventory, iam: IamEngine | 
     })
   }
   const proven = reach.filter((r) => r.verdict !== 'conditional')
-  const worst = [...(proven.length > 0 ? proven : reach)].sort((a, b) => claimRank(a) - claimRank(b))[0]
   return finding({
     ...withOwner,
     severity: proven.length > 0 ? 'critical' : 'high',
     message:
-      `${where} holds ${describeToken(t)} of IAM user ${ownerText}, which ${describeReach(worst)}` +
+      `${where} holds ${describeToken(t)} of IAM user ${ownerText}, which ${describeReach(proven.length > 0 ? proven : reach)}` +
       (proven.length > 0 ? '' : '; high rather than critical because a step depends on a condition the inventory cannot prove'),
     evidence: { ...tokenEvidence(t), iamUser: principal.arn, keyActive: true, destruction: reach.map(reachEvidence) },
   })
@@ -89,15 +88,23 @@ function tokenFinding(t: WorkspaceToken, inventory: Inventory, iam: IamEngine | 
 
 const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.kinds.includes(k))
 
-/** The strongest claim first: unrecoverable deletion, then the database, then its backups. */
-function describeReach(r: DatabaseReach): string {
-  const db = `prod database ${r.database.name}`
-  if (r.kinds.includes('unrecoverable-deletion')) {
-    return `can delete ${db} ${describePath(r.deleteDatabase!.steps)} and every recovery point that would survive it (unrecoverable-deletion)`
+/** The strongest claim, for every database it holds for: unrecoverable deletion, then the database, then its backups. */
+function describeReach(reach: DatabaseReach[]): string {
+  const top = Math.min(...reach.map(claimRank))
+  const dbs = reach.filter((r) => claimRank(r) === top).sort((a, b) => a.database.name.localeCompare(b.database.name))
+  const names = dbs.map((r) => r.database.name)
+  const list = names.length === 1 ? `prod database ${names[0]}` : `prod databases ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+  const first = dbs[0]
+  const steps = first.deleteDatabase?.steps ?? first.recoveryPoints.find((rp) => rp.path)?.path?.steps ?? []
+  const how = describePath(uniqueSteps(steps))
+  switch (DESTRUCTIVE[top]) {
+    case 'unrecoverable-deletion':
+      return `can delete ${list} ${how} and every recovery point that would survive ${names.length === 1 ? 'it' : 'them'} (unrecoverable-deletion)`
+    case 'can-delete-prod-database':
+      return `can delete ${list} ${how} (can-delete-prod-database)`
+    default:
+      return `can delete recovery points of ${list} ${how} (can-delete-prod-backups)`
   }
-  if (r.kinds.includes('can-delete-prod-database')) return `can delete ${db} ${describePath(r.deleteDatabase!.steps)} (can-delete-prod-database)`
-  const deletable = r.recoveryPoints.filter((rp) => rp.path)
-  return `can delete ${deletable.length} of the ${r.recoveryPoints.length} recovery points of ${db} (can-delete-prod-backups)`
 }
 
 function reachEvidence(r: DatabaseReach): Record<string, unknown> {
