@@ -74,9 +74,10 @@ export function isExpired(rule: SuppressionRule, today: string): boolean {
 }
 
 /**
- * Flags the findings the rules match. `today` is the report's collectedAt (a snapshot always gives
- * the same report), never the clock. A finding already flagged (e.g. by the baseline) keeps its
- * flag but still counts as a match, so the rule is not called stale. With `checksRun`, a rule
+ * Flags the findings the rules match; the first matching rule's reason, owner and expiry are kept.
+ * `today` is the report's collectedAt (a snapshot always gives the same report), never the clock.
+ * A suppression replaces a baseline flag (it is the signed, expiring decision, and so it stays out
+ * of the next baseline), whichever was applied first. With `checksRun`, a rule
  * naming a check that was not selected this time is not called stale either.
  */
 export function applySuppressions(
@@ -100,7 +101,7 @@ export function applySuppressions(
     for (const entry of live) {
       if (!ruleMatches(entry.rule, finding)) continue
       entry.hits++
-      if (!flagged.suppressed) {
+      if (flagged.suppressed?.kind !== 'suppression') {
         const { reason, owner, expires } = entry.rule
         flagged = { ...finding, suppressed: { kind: 'suppression', reason, owner, expires } }
       }

@@ -61,11 +61,17 @@ describe('applySuppressions', () => {
     expect(applySuppressions([orders], r, TODAY, { checksRun: ['backup-vault-unlocked'] }).warnings).toHaveLength(1)
   })
 
-  it('keeps a baseline flag and counts the match, so the rule is not stale', () => {
+  it('replaces a baseline flag: the signed, expiring decision is the one shown', () => {
     const baselined = { ...orders, suppressed: { kind: 'baseline' as const, reason: 'in baseline b.json' } }
     const { findings, warnings } = applySuppressions([baselined], [rule({ check: orders.checkId })], TODAY)
-    expect(findings[0].suppressed?.kind).toBe('baseline')
+    expect(findings[0].suppressed).toMatchObject({ kind: 'suppression', owner: 'dba-team' })
     expect(warnings).toEqual([])
+  })
+
+  it('keeps the first matching rule when several match', () => {
+    const { findings, warnings } = applySuppressions([orders], [rule({ check: orders.checkId, owner: 'first' }), rule({ resource: dbArn('orders'), owner: 'second' })], TODAY)
+    expect(findings[0].suppressed?.owner).toBe('first')
+    expect(warnings).toEqual([]) // the second matched too, so it is not stale
   })
 
   it('ignores, with a warning, a rule that names nothing to match', () => {
