@@ -96,7 +96,7 @@ export function normalizeIam(ctx: IamContext, raw: RawAccount, account: Account,
     if (index < 0) throw new InputError(shown, `$.Policies[${i}].PolicyVersionList`, 'a version with IsDefaultVersion true')
     const owner = p.Arn.split(':')[4] || 'aws'
     managedPolicies.push({
-      arn: p.Arn, name: p.PolicyName, owner, source: file,
+      arn: p.Arn, name: p.PolicyName ?? p.Arn.slice(p.Arn.lastIndexOf('/') + 1), owner, source: file,
       document: parsePolicyDocument(p.PolicyVersionList[index].Document, shown, `$.Policies[${i}].PolicyVersionList[${index}].Document`),
     })
   })

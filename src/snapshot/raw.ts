@@ -17,7 +17,7 @@ export interface RawRole {
   AttachedManagedPolicies?: RawAttached[]; PermissionsBoundary?: RawBoundary; Tags?: RawTag[]
 }
 export interface RawManagedPolicy {
-  PolicyName: string; Arn: string; DefaultVersionId?: string
+  PolicyName?: string; Arn: string; DefaultVersionId?: string
   PolicyVersionList: { Document: RawPolicyDocument; VersionId?: string; IsDefaultVersion?: boolean }[]
 }
 export interface RawAuthorizationDetails {

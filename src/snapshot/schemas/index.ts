@@ -55,7 +55,8 @@ export const authorizationDetailsSchema = {
     },
     Policies: {
       type: 'array',
-      items: obj(['PolicyName', 'Arn', 'PolicyVersionList'], {
+      // PolicyName is derivable from the ARN; moto (the integration emulator) omits it.
+      items: obj(['Arn', 'PolicyVersionList'], {
         PolicyName: str, Arn: str, Path: str, DefaultVersionId: str,
         PolicyVersionList: { type: 'array', items: obj(['Document'], { Document: policyDocument, VersionId: str, IsDefaultVersion: bool }) },
       }),
