@@ -135,7 +135,7 @@ describe('HTML report in headless Chromium', () => {
     expect(await visible().count()).toBe(6)
     await page.selectOption('#f-severity', 'high')
     expect(await visible().count()).toBe(3)
-    for (const sev of await visible().evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")))) expect(sev).toBe('high')
+    for (const sev of await visible().evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')))) expect(sev).toBe('high')
     await expect(page.locator('#shown').innerText()).resolves.toBe('3 of 6 findings shown')
     await page.selectOption('#f-status', 'open')
     expect(await visible().count()).toBe(2)
