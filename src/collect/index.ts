@@ -74,7 +74,10 @@ export async function collectLive(opts: LiveOptions): Promise<LiveResult> {
   const accounts = await Promise.all(targets.map((t) => collectAccount(s, t, opts.regions, home)))
   progress.finish()
 
-  const manifest = { formatVersion: 1, collectedAt, accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), errors: s.errors }
+  // Sorted, so two collections of the same estate give the same manifest whatever finished first.
+  const errorKey = (e: { file?: string; accountId?: string; operation: string }) => `${e.file ?? `${e.accountId ?? ''}/`} ${e.operation}`
+  const errors = [...s.errors].sort((a, b) => errorKey(a).localeCompare(errorKey(b)))
+  const manifest = { formatVersion: 1, collectedAt, accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), errors }
   s.put('snapshot.json', manifest)
   return { source: new MemorySource('live scan', s.files), apiCalls: rt.requests, minimumCalls: s.minimumCalls, operations: [...rt.actions].sort() }
 }
