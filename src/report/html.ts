@@ -50,11 +50,12 @@ export function pathGraph(steps: unknown[]): { nodes: GraphNode[]; edges: GraphE
     }
     previous = target
   }
+  const merged = mergeEdges(edges)
   // layered layout: a node's column is its longest distance from a node nothing points to
   const col = new Map(order.map((k) => [k, 0]))
   for (let pass = 0; pass < order.length; pass++) {
     let moved = false
-    for (const e of edges) {
+    for (const e of merged) {
       if (e.from === e.to) continue
       const c = col.get(e.from)! + 1
       if (c > col.get(e.to)! && c < order.length) { col.set(e.to, c); moved = true }
@@ -68,7 +69,25 @@ export function pathGraph(steps: unknown[]): { nodes: GraphNode[]; edges: GraphE
     rows.set(c, row + 1)
     return { key, col: c, row }
   })
-  return { nodes, edges }
+  return { nodes, edges: merged }
+}
+
+/**
+ * One arrow per pair of nodes: a repeated hop (the same assumption listed for each final action)
+ * is drawn once, and two actions on the same target share an arrow with both labels.
+ */
+function mergeEdges(edges: GraphEdge[]): GraphEdge[] {
+  const byPair = new Map<string, { from: string; to: string; labels: string[]; conditional: boolean[] }>()
+  for (const e of edges) {
+    const key = `${e.from}\u0000${e.to}`
+    const m = byPair.get(key) ?? { from: e.from, to: e.to, labels: [], conditional: [] }
+    const label = e.label && e.conditional ? `${e.label} (conditional)` : e.label
+    if (!m.labels.includes(label) || !label) { m.labels.push(label); m.conditional.push(e.conditional) }
+    byPair.set(key, m)
+  }
+  return [...byPair.values()].map((m) => ({
+    from: m.from, to: m.to, label: m.labels.filter(Boolean).join(' + '), conditional: m.conditional.every(Boolean),
+  }))
 }
 
 /** `arn:aws:iam::111111111111:role/ci` → `role/ci`; keeps the account for the second line. */
@@ -99,9 +118,9 @@ export function renderPathSvg(steps: unknown[]): string {
     const head = back ? `${x2},${y2} ${x2 + 9},${y2 - 5} ${x2 + 9},${y2 + 5}` : `${x2},${y2} ${x2 - 5},${y2 - 9} ${x2 + 5},${y2 - 9}`
     const lx = back ? right + 4 : (x1 + x2) / 2 + 8, ly = (y1 + y2) / 2 + 4
     return (
-      `<g class="edge${e.conditional ? ' conditional' : ''}"><title>${esc(`${e.from} → ${e.to}${e.label ? `: ${e.label}` : ''}${e.conditional ? ' (conditional)' : ''}`)}</title>` +
+      `<g class="edge${e.conditional ? ' conditional' : ''}"><title>${esc(`${e.from} → ${e.to}${e.label ? `: ${e.label}` : ''}`)}</title>` +
       `<path d="${d}"/><polygon points="${head}"/>` +
-      (e.label ? `<text x="${lx}" y="${ly}">${esc(cut(e.label + (e.conditional ? ' (conditional)' : ''), 60))}</text>` : '') +
+      (e.label ? `<text x="${lx}" y="${ly}">${esc(cut(e.label, 60))}</text>` : '') +
       '</g>'
     )
   })

@@ -58,8 +58,18 @@ describe('path graph layout', () => {
   it('turns Step objects into nodes and edges, one column per hop, fan-out stacked', () => {
     const { nodes, edges } = pathGraph(steps)
     expect(nodes.map((n) => [n.col, n.row])).toEqual([[0, 0], [1, 0], [2, 0], [3, 0], [3, 1]])
-    expect(edges.map((e) => e.label)).toEqual(['sts:AssumeRole', 'iam:PutRolePolicy (put-role-policy)', 'rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint'])
-    expect(edges[1].conditional).toBe(true)
+    expect(edges.map((e) => e.label)).toEqual(['sts:AssumeRole', 'iam:PutRolePolicy (put-role-policy) (conditional)', 'rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint'])
+    expect(edges.map((e) => e.conditional)).toEqual([false, true, false, false])
+  })
+
+  it('draws a repeated hop once and joins two actions on the same target into one arrow', () => {
+    const hop = { from: roleArn('ci', STAGING), action: 'sts:AssumeRole', to: roleArn('deploy'), verdict: 'allowed' }
+    const { nodes, edges } = pathGraph([
+      hop, { from: roleArn('deploy'), action: 'rds:ModifyDBInstance', resource: dbArn('billing'), verdict: 'allowed' },
+      hop, { from: roleArn('deploy'), action: 'rds:DeleteDBInstance', resource: dbArn('billing'), verdict: 'allowed' },
+    ])
+    expect(nodes).toHaveLength(3)
+    expect(edges.map((e) => e.label)).toEqual(['sts:AssumeRole', 'rds:ModifyDBInstance + rds:DeleteDBInstance'])
   })
 
   it('chains plain strings and objects without `from`', () => {
