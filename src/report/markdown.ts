@@ -2,6 +2,7 @@
 // comment over 65,536 characters, so the findings table stops early with "… and N more findings"
 // and the whole text stays under MAX_MARKDOWN_CHARS.
 import { SEVERITIES, RISK_CLASSES, severityRank, type Finding } from '../checks/define.js'
+import { isComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
 import type { RenderContext } from './render.js'
 
@@ -44,8 +45,20 @@ function row(f: Finding): string {
   return `| ${ICON[f.severity]} ${f.severity} | ${code(f.checkId)} | ${who}${code(f.resource.arn)} | ${f.environment} | ${cell(f.message)} |`
 }
 
+function complianceLine(report: Report): string[] {
+  if (!isComplianceSection(report.compliance)) return []
+  const c = report.compliance
+  const failing = c.controls.filter((x) => x.status === 'fail').map((x) => x.id)
+  const shown = failing.slice(0, 30).map((id) => `\`${id}\``).join(', ')
+  return [
+    '',
+    `**${c.name} ${c.version}**: ${c.totals.fail} failing, ${c.totals.pass} passing, ${c.totals['not-covered']} not covered` +
+      (failing.length ? ` — failing: ${shown}${failing.length > 30 ? `, … (${failing.length - 30} more)` : ''}` : ''),
+  ]
+}
+
 function tail(report: Report): string[] {
-  const out: string[] = []
+  const out: string[] = [...complianceLine(report)]
   if (report.warnings?.length) out.push('', '**Warnings**', '', ...report.warnings.slice(0, 20).map((w) => `- ${cell(w, 500)}`))
   if (report.errors.length) {
     out.push('', '**Not collected** (the scan is incomplete)', '', ...report.errors.slice(0, 20).map((e) => `- ${cell(`${[e.accountId, e.region].filter(Boolean).join('/')} ${e.operation}: ${e.message}`, 500)}`))

@@ -100,6 +100,11 @@ describe('HTML report (static)', () => {
   it('escapes finding text', () => {
     expect(html).toContain('account holds &lt;prod&gt; &amp; &quot;staging&quot; databases')
   })
+  it('says so when there is nothing to show, without filters', () => {
+    const empty = render(sampleReport([]), ctxOf([]))
+    expect(empty).toContain('<p>No findings.</p>')
+    expect(empty).not.toContain('id="f-severity"')
+  })
 })
 
 describe('HTML report in headless Chromium', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_FINDING_ROWS, MAX_MARKDOWN_CHARS, render } from '../../src/report/markdown.js'
 import type { Severity } from '../../src/checks/define.js'
-import { ctxOf, dbArn, roleArn, sampleFinding, sampleReport } from '../support/sample-report.js'
+import { complianceSection } from '../../src/report/compliance.js'
+import { ctxOf, dbArn, meta, roleArn, sampleFinding, sampleReport } from '../support/sample-report.js'
 import { STAGING } from '../support/estate.js'
 
 const ctx = ctxOf([])
@@ -55,7 +56,7 @@ describe('Markdown reporter', () => {
 
   it('stays under 65,000 characters on a huge report and says how many findings it left out', () => {
     const severities: Severity[] = ['critical', 'high', 'medium', 'low']
-    const findings = Array.from({ length: 20_000 }, (_, i) =>
+    const findings = Array.from({ length: 8_000 }, (_, i) =>
       sampleFinding({
         checkId: 'can-delete-prod-database', resource: dbArn(`db-${i}`), principal: roleArn(`role-${'x'.repeat(40)}-${i}`, STAGING),
         severity: severities[i % 4], message: `role-${i} can delete db-${i} ${'because of a long chain of reasons '.repeat(20)}`,
@@ -66,8 +67,15 @@ describe('Markdown reporter', () => {
     const shown = md.split('\n').filter((l) => l.includes('`can-delete-prod-database`')).length
     expect(shown).toBeGreaterThan(10)
     expect(shown).toBeLessThanOrEqual(MAX_FINDING_ROWS)
-    expect(md).toContain(`_… and ${20_000 - shown} more findings (see the full JSON, SARIF or HTML report)._`)
-    expect(md).toMatch(/\| 🟥 critical \| 5000 \|/)
+    expect(md).toContain(`_… and ${8_000 - shown} more findings (see the full JSON, SARIF or HTML report)._`)
+    expect(md).toMatch(/\| 🟥 critical \| 2000 \|/)
+  })
+
+  it('sums up the compliance section when --compliance was given', () => {
+    const findings = [sampleFinding({ checkId: 'rds-deletion-protection-off', resource: dbArn('orders') })]
+    const base = sampleReport(findings)
+    const report = { ...base, compliance: complianceSection(base, [meta('rds-deletion-protection-off', 'backup', 'high', { 'nist-800-53': ['CM-3', 'CP-9'] })], 'nist-800-53') }
+    expect(render(report, ctx)).toMatch(/\*\*NIST SP 800-53 Rev\. 5\*\*: 2 failing, 0 passing, \d+ not covered — failing: `CM-3`, `CP-9`\n/)
   })
 
   it('cuts by length before the row limit when rows are long', () => {
