@@ -74,7 +74,7 @@ function config(rt: Runtime, session: Session, region: string) {
     ...(rt.options.profile ? { profile: rt.options.profile } : {}),
     ...(session.credentials ? { credentials: session.credentials } : {}),
     retryMode: 'adaptive',
-    maxAttempts: rt.options.maxAttempts ?? 8,
+    maxAttempts: rt.options.maxAttempts ?? 5,
     requestHandler: { requestTimeout: rt.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
   }
 }
@@ -147,7 +147,7 @@ export async function assumedCredentials(rt: Runtime, roleArn: string, base: Aws
   return fromTemporaryCredentials({
     params: { RoleArn: roleArn, RoleSessionName: 'bulkhead-collect', DurationSeconds: 3600 },
     masterCredentials: base,
-    clientConfig: { region, ...(rt.options.profile ? { profile: rt.options.profile } : {}), retryMode: 'adaptive', maxAttempts: rt.options.maxAttempts ?? 8 },
+    clientConfig: { region, ...(rt.options.profile ? { profile: rt.options.profile } : {}), retryMode: 'adaptive', maxAttempts: rt.options.maxAttempts ?? 5 },
     clientPlugins: [readOnlyGuard('sts', (a) => rt.actions.add(a)), countPlugin(rt, 'sts', roleArn)],
   })
 }
