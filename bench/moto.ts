@@ -45,16 +45,24 @@ async function waitUntilUp(endpoint: string, child: ChildProcess | undefined, ms
   throw new Error(`moto_server did not answer on ${endpoint} within ${ms / 1000}s`)
 }
 
+/** moto_server, or the same server as a Python module when pip put no command on the PATH. */
+function motoCommand(): string[] | undefined {
+  if (spawnSync('sh', ['-c', 'command -v moto_server']).status === 0) return ['moto_server']
+  if (spawnSync('python3', ['-c', 'import moto.server']).status === 0) return ['python3', '-m', 'moto.server']
+  return undefined
+}
+
 export async function startMoto(): Promise<Moto> {
   let endpoint = process.env.MOTO_ENDPOINT
   let child: ChildProcess | undefined
   if (endpoint) {
     if (!(await answers(endpoint))) throw new Error(`MOTO_ENDPOINT=${endpoint} does not answer; ${HOW}`)
   } else {
-    if (spawnSync('sh', ['-c', 'command -v moto_server']).status !== 0) throw new Error(`integration tests need moto: ${HOW}`)
+    const command = motoCommand()
+    if (!command) throw new Error(`integration tests need moto: ${HOW}`)
     const port = await freePort()
     endpoint = `http://127.0.0.1:${port}`
-    child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
+    child = spawn(command[0], [...command.slice(1), '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
     await waitUntilUp(endpoint, child, 30_000)
   }
   const url = endpoint
