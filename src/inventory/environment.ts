@@ -43,11 +43,16 @@ export function environmentFromName(name: string | undefined): EnvironmentDecisi
   return { environment, rule: 'name', detail: `name '${name}' has the word '${word}'` }
 }
 
-/** Glob match of ARN patterns: `*` any run, `?` one character; case-sensitive like ARNs. */
+/** ARN glob: `*` any run of characters (`:` and `/` included), `?` one; the rest literal. */
+export function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  return new RegExp(`^${body}$`, 's')
+}
+
+/** Glob match of ARN patterns; case-sensitive like ARNs. */
 export function arnMatches(pattern: string, arn: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern === arn
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$')
-  return re.test(arn)
+  return globToRegExp(pattern).test(arn)
 }
 
 export interface EnvironmentConfig {

@@ -2,6 +2,7 @@
 // so an exception is a decision someone signs and revisits, never a silent mute. A suppressed
 // finding stays in the report (flagged) but counts for neither --fail-on nor the score.
 import type { Finding } from '../checks/define.js'
+import { globToRegExp } from '../inventory/environment.js'
 
 export interface SuppressionRule {
   /** check id; at least one of check, resource, principal */
@@ -44,13 +45,7 @@ export const suppressionsConfigSchema = {
 } as const
 
 /** `*` matches any run of characters (ARN separators included), `?` exactly one; the rest is literal. */
-export function arnGlob(pattern: string): RegExp {
-  const body = pattern
-    .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('')
-  return new RegExp(`^${body}$`, 's')
-}
+export const arnGlob = globToRegExp
 
 export function describeRule(rule: SuppressionRule, index: number): string {
   const what = (['check', 'resource', 'principal'] as const)

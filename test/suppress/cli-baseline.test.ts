@@ -44,7 +44,7 @@ describe('bulkhead baseline, then scan --baseline', () => {
     writeFileSync(bad, JSON.stringify({ bulkheadBaseline: 1, createdAt: '2026-11-27T00:00:00Z', findings: [{ checkId: 'x', resourceArn: 'y' }] }))
     const r = cli(['scan', '--snapshot', estate, '--baseline', bad])
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe(`bulkhead: ${bad}: $.findings[0]: expected a property "fingerprint" (not a valid bulkhead baseline)\n`)
+    expect(r.stderr).toBe(`bulkhead: ${bad}: $.findings[0].fingerprint: expected this field to be present\n`)
   })
 
   it('exits 2 when --from is not a JSON report, and never overwrites it', () => {
