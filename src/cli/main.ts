@@ -6,7 +6,7 @@ import { VERSION } from './version.js'
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)
 const collectRepeat = (v: string, prev: string[] = []) => [...prev, v]
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html']
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv']
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none']
 
 function awsSourceOptions(cmd: Command): Command {
