@@ -5,6 +5,8 @@ import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware, Initiali
 import type { BackupClient } from '@aws-sdk/client-backup'
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { IAMClient } from '@aws-sdk/client-iam'
+import type { KMSClient } from '@aws-sdk/client-kms'
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import type { RDSClient } from '@aws-sdk/client-rds'
 import type { STSClient } from '@aws-sdk/client-sts'
@@ -128,6 +130,12 @@ export class Clients {
   }
   backup(region: string): Promise<BackupClient> {
     return this.get('backup', region, async () => new (await import('@aws-sdk/client-backup')).BackupClient(config(this.rt, this.session, region)))
+  }
+  kms(region: string): Promise<KMSClient> {
+    return this.get('kms', region, async () => new (await import('@aws-sdk/client-kms')).KMSClient(config(this.rt, this.session, region)))
+  }
+  secretsManager(region: string): Promise<SecretsManagerClient> {
+    return this.get('secretsmanager', region, async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config(this.rt, this.session, region)))
   }
 }
 

@@ -3,7 +3,7 @@
 // the IAM policy `bulkhead policy` prints, and which calls a scan of some inventory parts makes.
 import type { InventoryPart } from '../inventory/types.js'
 
-export type Service = 'sts' | 'iam' | 'organizations' | 'ec2' | 'rds' | 'backup'
+export type Service = 'sts' | 'iam' | 'organizations' | 'ec2' | 'rds' | 'backup' | 'kms' | 'secretsmanager'
 
 /**
  * `session`: once per scan or per account to know who and where we are;
@@ -52,6 +52,8 @@ export const CALLS: readonly Call[] = [
   { service: 'backup', operation: 'GetBackupPlan', scope: 'region', part: 'backupPlans', file: 'backup-get-backup-plan--<plan>.json', why: 'rules, schedules, copy actions' },
   { service: 'backup', operation: 'ListBackupSelections', scope: 'region', part: 'backupPlans', file: 'backup-list-backup-selections--<plan>.json', why: 'selections of each plan' },
   { service: 'backup', operation: 'GetBackupSelection', scope: 'region', part: 'backupPlans', file: 'backup-get-backup-selection--<plan>--<selection>.json', why: 'which resources a plan selects (ARNs, wildcards, tag conditions)' },
+  { service: 'kms', operation: 'ListAliases', scope: 'region', part: 'kms', file: 'kms-list-aliases.json', why: 'tells AWS-managed keys (alias/aws/rds) from customer keys that two environments share' },
+  { service: 'secretsmanager', operation: 'ListSecrets', scope: 'region', part: 'secrets', file: 'secretsmanager-list-secrets.json', why: 'database secrets shared between environments (names, tags and keys only, never values)' },
 ]
 
 /** The IAM action of a call; for every service in the table it is `<service>:<Operation>`. */

@@ -7,6 +7,7 @@ import { MemorySource } from '../snapshot/source.js'
 import { assumedCredentials, baseCredentials, Clients, defaultRegion, Runtime } from './aws.js'
 import { collectBackup } from './backup.js'
 import { accountAlias, collectIam } from './iam.js'
+import { collectKeys } from './keys.js'
 import { collectOrganization, type OrgAccount } from './organizations.js'
 import { errorMessage } from './output.js'
 import { Progress, type ProgressStream } from './progress.js'
@@ -138,11 +139,12 @@ async function collectAccount(s: ScanState, t: Target, requested: LiveOptions['r
     return { id: t.id, ...(t.name ? { name: t.name } : {}), regions: Array.isArray(requested) && requested.length > 0 ? requested : [home] }
   }
   const [regions, alias] = await Promise.all([regionsOf(s, t, requested, home), t.name ? Promise.resolve(t.name) : accountAlias(t.clients)])
-  s.progress.addUnits(1 + regions.length * 2)
+  const regional = [collectRds, collectBackup, collectKeys]
+  s.progress.addUnits(1 + regions.length * regional.length)
   const done = (p: Promise<void>) => p.then(() => s.progress.unitDone())
   await Promise.all([
     done(collectIam(s, t.clients, `${t.id}/global`)),
-    ...regions.flatMap((region) => [done(collectRds(s, t.clients, region, `${t.id}/${region}`)), done(collectBackup(s, t.clients, region, `${t.id}/${region}`))]),
+    ...regions.flatMap((region) => regional.map((collect) => done(collect(s, t.clients, region, `${t.id}/${region}`)))),
   ])
   s.progress.accountDone()
   return { id: t.id, ...(alias ? { name: alias } : {}), regions }

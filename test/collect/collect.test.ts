@@ -5,6 +5,8 @@ import { BackupClient, GetBackupPlanCommand, GetBackupSelectionCommand, GetBacku
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient, ListAccessKeysCommand, ListAccountAliasesCommand } from '@aws-sdk/client-iam'
 import { DescribeDBClusterAutomatedBackupsCommand, DescribeDBClusterSnapshotsCommand, DescribeDBClustersCommand, DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms'
+import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { collectLive } from '../../src/collect/index.js'
@@ -14,6 +16,8 @@ const sts = mockClient(STSClient)
 const iam = mockClient(IAMClient)
 const rds = mockClient(RDSClient)
 const backup = mockClient(BackupClient)
+const kms = mockClient(KMSClient)
+const secrets = mockClient(SecretsManagerClient)
 const quiet = { write: () => true, isTTY: false }
 
 const PROD = '111111111111'
@@ -47,6 +51,17 @@ function happyEstate(): void {
   rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] })
   rds.on(DescribeDBInstanceAutomatedBackupsCommand).resolves({ DBInstanceAutomatedBackups: [] })
   rds.on(DescribeDBClusterAutomatedBackupsCommand).resolves({ DBClusterAutomatedBackups: [] })
+
+  kms.on(ListAliasesCommand).resolves({
+    Aliases: [
+      { AliasName: 'alias/aws/rds', AliasArn: `arn:aws:kms:us-east-1:${PROD}:alias/aws/rds`, TargetKeyId: '0987dcba-09fe-87dc-65ba-ab0987654321' },
+      { AliasName: 'alias/orders', AliasArn: `arn:aws:kms:us-east-1:${PROD}:alias/orders`, TargetKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ],
+    Truncated: false,
+  })
+  secrets.on(ListSecretsCommand).resolves({
+    SecretList: [{ ARN: `arn:aws:secretsmanager:us-east-1:${PROD}:secret:orders-db-AbCdEf`, Name: 'orders-db', KmsKeyId: 'alias/orders', Tags: [{ Key: 'Environment', Value: 'prod' }], LastChangedDate: new Date('2026-01-01T00:00:00Z') }],
+  })
 
   // Shapes from the AWS Backup API reference.
   backup.on(ListBackupVaultsCommand).resolves({
@@ -112,6 +127,8 @@ describe('collectLive (mocked AWS)', () => {
     iam.reset()
     rds.reset()
     backup.reset()
+    kms.reset()
+    secrets.reset()
   })
 
   it('writes every snapshot file of spec §2 in the shape the AWS CLI prints', async () => {
@@ -138,6 +155,8 @@ describe('collectLive (mocked AWS)', () => {
         r('backup-get-backup-plan--plan-1.json'),
         r('backup-list-backup-selections--plan-1.json'),
         r('backup-get-backup-selection--plan-1--sel-1.json'),
+        r('kms-list-aliases.json'),
+        r('secretsmanager-list-secrets.json'),
       ].sort(),
     )
     const manifest = json(source.readText('snapshot.json'))
@@ -165,7 +184,7 @@ describe('collectLive (mocked AWS)', () => {
     const { source } = await collectLive({ regions: ['us-east-1'], stderr: quiet })
     const raw = readSnapshot(source)
     expect(raw.errors).toEqual([])
-    expect(raw.gaps.filter((g) => g.part !== 'kms' && g.part !== 'secrets')).toEqual([])
+    expect(raw.gaps).toEqual([])
     const region = raw.accounts[0].regions[0]
     expect(region.vaults?.map((v) => [v.vault.BackupVaultName, v.policy === null ? 'none' : 'policy', v.recoveryPoints?.length])).toEqual([
       ['main', 'policy', 1],
@@ -198,8 +217,9 @@ describe('collectLive (mocked AWS)', () => {
   it('counts one minimum call per page and per listed resource', async () => {
     const { minimumCalls } = await collectLive({ regions: ['us-east-1'], stderr: quiet })
     // iam: 2 pages of details + 1 access-key list + generate/get report = 5; rds: 7 (instances has 2 pages);
-    // backup: vaults 1 + policies 2 + recovery points 2 + plans 1 + plan 1 + selections 1 + selection 1 = 9
-    expect(minimumCalls).toBe(5 + 7 + 9)
+    // backup: vaults 1 + policies 2 + recovery points 2 + plans 1 + plan 1 + selections 1 + selection 1 = 9;
+    // kms aliases 1 + secrets 1
+    expect(minimumCalls).toBe(5 + 7 + 9 + 2)
   })
 
   it('fails with one message when the credentials cannot even say who they are', async () => {

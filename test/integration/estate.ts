@@ -7,6 +7,8 @@ import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyComman
 import { AttachPolicyCommand, CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, CreatePolicyCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient, TagResourceCommand } from '@aws-sdk/client-organizations'
 import { CreateDBClusterCommand, CreateDBClusterSnapshotCommand, CreateDBInstanceCommand, CreateDBSnapshotCommand, RDSClient } from '@aws-sdk/client-rds'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { AwsCredentialIdentity } from '@smithy/types'
 
 export const MANAGEMENT = '123456789012' // moto's account for the "testing" keys
@@ -85,6 +87,10 @@ export async function buildEstate(endpoint: string): Promise<MotoEstate> {
   const prodBackup = new BackupClient(config(endpoint, p))
   await prodBackup.send(new CreateBackupVaultCommand({ BackupVaultName: names.vault }))
   await prodBackup.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: names.plan, Rules: [{ RuleName: 'daily', TargetBackupVaultName: names.vault, ScheduleExpression: 'cron(0 5 ? * * *)', Lifecycle: { DeleteAfterDays: 35 } }] } }))
+
+  const key = await new KMSClient(config(endpoint, p)).send(new CreateKeyCommand({ Description: 'orders data' }))
+  await new KMSClient(config(endpoint, p)).send(new CreateAliasCommand({ AliasName: `alias/orders-${run}`, TargetKeyId: key.KeyMetadata!.KeyId! }))
+  await new SecretsManagerClient(config(endpoint, p)).send(new CreateSecretCommand({ Name: `orders-db-${run}`, SecretString: 'not-a-secret-1', KmsKeyId: key.KeyMetadata!.Arn!, Tags: [{ Key: 'Environment', Value: 'prod' }] }))
 
   // Staging: an agent user with a key and a managed read policy, and a staging database.
   const s = await assume(endpoint, staging)

@@ -87,6 +87,12 @@ describe('bulkhead collect --org against moto', () => {
     const dbs = JSON.parse(readFileSync(join(out, estate.prod, 'us-east-1', 'rds-describe-db-instances.json'), 'utf8')) as { DBInstances: { DBInstanceIdentifier: string }[] }
     expect(dbs.DBInstances.map((d) => d.DBInstanceIdentifier)).toEqual([estate.names.ordersDb])
     expect(files).toContain(`${estate.staging}/global/iam-list-access-keys--${estate.names.agent}.json`)
+    const secrets = JSON.parse(readFileSync(join(out, estate.prod, 'us-east-1', 'secretsmanager-list-secrets.json'), 'utf8')) as { SecretList: { Name: string; SecretString?: string }[] }
+    expect(secrets.SecretList.map((s) => s.Name)).toEqual([`orders-db-${estate.run}`])
+    // Metadata only: no secret value is ever read or written.
+    expect(readFileSync(join(out, estate.prod, 'us-east-1', 'secretsmanager-list-secrets.json'), 'utf8')).not.toContain('not-a-secret-1')
+    const aliases = JSON.parse(readFileSync(join(out, estate.prod, 'us-east-1', 'kms-list-aliases.json'), 'utf8')) as { Aliases: { AliasName: string }[] }
+    expect(aliases.Aliases.map((a) => a.AliasName)).toContain(`alias/orders-${estate.run}`)
   })
 
   it('scans offline to the same report as a live scan', () => {
