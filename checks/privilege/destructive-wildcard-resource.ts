@@ -4,7 +4,6 @@ import { defineCheck } from '../../src/checks/define.js'
 import { DESTRUCTIVE_ACTIONS } from '../../src/iam/index.js'
 import { asImpl } from '../../src/iam/destruction.js'
 import { judgedPrincipals } from '../../src/iam/check-support.js'
-import { actionMatches } from '../../src/iam/match.js'
 
 export default defineCheck({
   id: 'destructive-wildcard-resource',
@@ -29,9 +28,7 @@ export default defineCheck({
       const granted: string[] = []
       const via = new Set<string>()
       for (const { action } of DESTRUCTIVE_ACTIONS) {
-        const statements = wildcard.filter((s) =>
-          s.actions ? s.actions.some((a) => actionMatches(a, action)) : !s.notActions!.some((a) => actionMatches(a, action)),
-        )
+        const statements = wildcard.filter((s) => s.coversAction(action.toLowerCase()))
         if (!statements.length || engine.can(p, action, '*').verdict === 'denied') continue
         granted.push(action)
         for (const s of statements) via.add(s.path)

@@ -67,6 +67,8 @@ export function deleteActionsFor(rp: RecoveryPoint): string[] {
 
 interface Analysis {
   graph: PrincipalGraph
+  /** destructionReach per principal: four checks and the token helper ask the same question */
+  reach: WeakMap<Principal, DatabaseReach[]>
   targets: { db: Database; rps: { rp: RecoveryPoint; vault?: Vault; lock: VaultLockState }[] }[]
 }
 
@@ -126,7 +128,7 @@ export function analysisOf(engine: IamEngine, inventory: Inventory): Analysis {
     return best
   }
   graph.solve(inventory.principals.filter((p) => !p.serviceLinked), unique, own)
-  const analysis = { graph, targets }
+  const analysis: Analysis = { graph, targets, reach: new WeakMap() }
   analyses.set(impl, analysis)
   return analysis
 }
@@ -140,7 +142,9 @@ const worst = (vs: StepVerdict[]): StepVerdict => (vs.includes('conditional') ? 
  * nor delete a recovery point of are omitted; `kinds` is empty when it can only modify one.
  */
 export function destructionReach(engine: IamEngine, inventory: Inventory, principal: Principal): DatabaseReach[] {
-  const { graph, targets } = analysisOf(engine, inventory)
+  const { graph, targets, reach } = analysisOf(engine, inventory)
+  const cached = reach.get(principal)
+  if (cached) return cached
   const out: DatabaseReach[] = []
   for (const { db, rps } of targets) {
     const del = graph.pathTo(principal, capDelete(db))
@@ -172,6 +176,7 @@ export function destructionReach(engine: IamEngine, inventory: Inventory, princi
     if (!verdicts.length && modifyDatabase) verdicts.push(modifyDatabase.verdict)
     out.push({ database: db, kinds, deleteDatabase, modifyDatabase, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: asImpl(engine).unresolvedPolicies(principal) })
   }
+  reach.set(principal, out)
   return out
 }
 

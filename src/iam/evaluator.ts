@@ -5,7 +5,7 @@
 // inventory cannot prove makes the answer 'conditional'.
 import type { Group, Inventory, PolicyDocument, Principal } from '../inventory/types.js'
 import type { AccessDecision } from './engine.js'
-import { accountOfArn, actionMatches, resourceMatches } from './match.js'
+import { accountOfArn, resourceMatches } from './match.js'
 import { compilePolicy, type CompiledPolicy, type CompiledPrincipal, type CompiledStatement } from './policy.js'
 import { evaluateConditions, type ConditionContext } from './conditions.js'
 
@@ -54,6 +54,8 @@ export interface CompiledPrincipalPolicies {
   boundary?: CompiledStatement[] | null
   /** managed policies referenced but absent (spec §7: findings that depend on them say so) */
   unresolved: string[]
+  /** mayGrant answers by lower-cased action */
+  grants: Map<string, boolean>
 }
 
 const VARIABLE = /\$\{([^}]+)\}/g
@@ -103,10 +105,7 @@ export function principalMatch(p: CompiledPrincipal, caller: Caller): 'direct' |
 export const principalNames = (p: CompiledPrincipal, caller: Caller): boolean => principalMatch(p, caller) !== 'none'
 
 function statementApplies(s: CompiledStatement, req: Request, unproven: string[], direct?: { value: boolean }): Level {
-  const actionHit = s.actions
-    ? s.actions.some((a) => actionMatches(a, req.action))
-    : !s.notActions!.some((a) => actionMatches(a, req.action))
-  if (!actionHit) return 'no'
+  if (!s.coversAction(req.action)) return 'no'
   let level: Level = 'yes'
   if (s.resources) level = resourceApplies(s.resources, req)
   else if (s.notResources) {
@@ -240,5 +239,5 @@ export function compilePrincipal(
     const b = managed(principal.permissionsBoundaryArn)
     boundary = b ? b.statements : null
   }
-  return { principal, identity, boundary, unresolved }
+  return { principal, identity, boundary, unresolved, grants: new Map() }
 }

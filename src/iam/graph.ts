@@ -8,6 +8,8 @@ import type { Group, Principal, PolicyDocument } from '../inventory/types.js'
 import type { AccessDecision } from './engine.js'
 import type { IamEngineImpl } from './iam-engine.js'
 import { ADD_USER_TO_GROUP, CONTROL_METHODS, EMPOWER_METHODS } from './escalation.js'
+import { adminVerdict } from './admin.js'
+import { accountOfArn } from './match.js'
 
 export type StepVerdict = 'allowed' | 'conditional'
 
@@ -32,7 +34,7 @@ export interface GraphNode {
   base: Principal
   /** for evidence: the ARN, or the ARN with what was done to it */
   label: string
-  escalated?: 'full' | 'group'
+  escalated?: 'full' | 'group' | 'account-admin'
 }
 
 export interface Edge {
@@ -65,6 +67,8 @@ export class PrincipalGraph {
   private readonly nodes = new Map<string, GraphNode>()
   private readonly edgeCache = new Map<string, Edge[]>()
   private readonly trustByName = new Map<string, Principal[]>()
+  /** account → roles of other accounts whose trust names that account or an ARN in it */
+  private readonly trustedFrom = new Map<string, { role: Principal; named: string }[]>()
   private readonly wildcardTrust: Principal[] = []
   private readonly policyHolders = new Map<string, Principal[]>()
   private readonly groupsByAccount = new Map<string, Group[]>()
@@ -93,6 +97,12 @@ export class PrincipalGraph {
         let list = this.trustByName.get(n)
         if (!list) this.trustByName.set(n, (list = []))
         list.push(role)
+        const account = /^\d{12}$/.test(n) ? n : accountOfArn(n)
+        if (account && account !== role.accountId) {
+          let from = this.trustedFrom.get(account)
+          if (!from) this.trustedFrom.set(account, (from = []))
+          from.push({ role, named: n })
+        }
       }
     }
     for (const p of inv.principals) {
@@ -116,7 +126,48 @@ export class PrincipalGraph {
     return n
   }
 
+  /**
+   * Administrator of an account: whoever holds every permission there can act as any principal
+   * of it (new access keys, rewritten trust policies), so one node stands for all of them; its
+   * only further reach is into other accounts that trust this one or a principal in it.
+   */
+  private accountAdminNode(accountId: string): GraphNode {
+    const key = `account-admin:${accountId}`
+    let n = this.nodes.get(key)
+    if (!n) {
+      const principal = this.impostor(accountId, `arn:aws:iam::${accountId}:role/*`)
+      this.nodes.set(key, (n = { key, principal, base: principal, label: `administrator of account ${accountId}`, escalated: 'account-admin' }))
+    }
+    return n
+  }
+
+  private impostors = new Map<string, Principal>()
+  /** a principal of `accountId` with ARN `arn` holding every permission (an admin can create or take it over) */
+  private impostor(accountId: string, arn: string): Principal {
+    let p = this.impostors.get(arn)
+    if (!p) {
+      const known = this.engine.byArn.get(arn)
+      const name = arn.split('/').pop() ?? arn
+      p = {
+        arn, type: 'AWS::IAM::Role', accountId, region: 'global', name, source: known?.source ?? 'bulkhead',
+        environment: known?.environment ?? { environment: 'unknown', rule: 'default', detail: 'synthetic' },
+        kind: known?.kind ?? 'role', path: '/', tags: known?.tags ?? {}, managedPolicyArns: [], groups: [], serviceLinked: false, breakGlass: false,
+        inlinePolicies: [{ name: 'escalated', id: `${arn}/escalated`, document: FULL_POLICY, source: 'bulkhead' }],
+      }
+      this.impostors.set(arn, p)
+    }
+    return p
+  }
+
+  /** Nodes holding every permission without a boundary collapse into their account's admin node. */
+  private isAccountAdmin(p: Principal): boolean {
+    if (p.permissionsBoundaryArn) return false
+    const a = adminVerdict(this.engine, p)
+    return a.admin && a.verdict === 'allowed'
+  }
+
   private fullNode(base: Principal): GraphNode {
+    if (!base.permissionsBoundaryArn) return this.accountAdminNode(base.accountId)
     const key = `full:${base.arn}`
     let n = this.nodes.get(key)
     if (!n) {
@@ -139,13 +190,34 @@ export class PrincipalGraph {
     return n
   }
 
-  /** Candidate roles whose trust policy may admit this principal. */
-  private trustCandidates(p: Principal): Principal[] {
+  /**
+   * Candidate roles whose trust policy may admit this principal: those naming its ARN, and, when
+   * its own policies could allow sts:AssumeRole on them, those naming its account or anyone.
+   */
+  private trustCandidates(base: Principal, acting: Principal): Principal[] {
     const out = new Set<Principal>()
-    for (const r of this.trustByName.get(p.arn) ?? []) out.add(r)
-    for (const r of this.trustByName.get(p.accountId) ?? []) out.add(r)
-    for (const r of this.wildcardTrust) out.add(r)
+    for (const r of this.trustByName.get(base.arn) ?? []) out.add(r)
+    if (this.engine.mayGrant(acting, 'sts:AssumeRole')) {
+      for (const r of this.trustByName.get(base.accountId) ?? []) if (this.engine.identityMayAllow(acting, 'sts:AssumeRole', r.arn)) out.add(r)
+      for (const r of this.wildcardTrust) out.add(r)
+    }
     return [...out]
+  }
+
+  private accountAdminEdges(node: GraphNode): Edge[] {
+    const accountId = node.principal.accountId
+    const edges: Edge[] = []
+    const seen = new Set<string>()
+    for (const { role, named } of this.trustedFrom.get(accountId) ?? []) {
+      if (seen.has(role.arn)) continue
+      const caller = /^\d{12}$/.test(named) ? node.principal : this.impostor(accountId, named)
+      const d = this.engine.canAssume(caller, role)
+      const v = verdictOf(d)
+      if (!v) continue
+      seen.add(role.arn)
+      edges.push({ to: this.node(role), step: { from: caller === node.principal ? node.label : `${named} (${node.label})`, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: d.via } })
+    }
+    return edges
   }
 
   private allOf(p: Principal, groups: string[][]): { verdict: StepVerdict; via: string[]; actions: string[] } | undefined {
@@ -173,11 +245,22 @@ export class PrincipalGraph {
     if (cached) return cached
     const p = node.principal
     const engine = this.engine
+    if (node.escalated === 'account-admin') {
+      const adminEdges = this.accountAdminEdges(node)
+      this.edgeCache.set(node.key, adminEdges)
+      return adminEdges
+    }
+    if (this.isAccountAdmin(p)) {
+      const admin = this.accountAdminNode(node.base.accountId)
+      const only: Edge[] = [{ to: admin, step: { from: node.label, action: '*', to: admin.label, verdict: 'allowed', via: adminVerdict(engine, p).via } }]
+      this.edgeCache.set(node.key, only)
+      return only
+    }
     const edges: Edge[] = []
     const controlled: { target: Principal; step: Step }[] = []
 
     // role assumption
-    for (const role of this.trustCandidates(node.base)) {
+    for (const role of this.trustCandidates(node.base, p)) {
       if (role.arn === node.base.arn) continue
       const v = verdictOf(engine.canAssume(p, role))
       if (!v) continue

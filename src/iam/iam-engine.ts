@@ -6,7 +6,7 @@ import type { AccessDecision, IamEngine } from './engine.js'
 import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './policy.js'
 import { compilePrincipal, decide, evaluateSet, type Caller, type CompiledPrincipalPolicies, type Request } from './evaluator.js'
 import type { ConditionContext } from './conditions.js'
-import { accountOfArn, actionMatches } from './match.js'
+import { accountOfArn, actionMatches, resourceMatches } from './match.js'
 import { acceptsResource } from './catalogue.js'
 
 
@@ -17,7 +17,6 @@ export class IamEngineImpl implements IamEngine {
   readonly byAccount = new Map<string, Principal[]>()
   private readonly compiledPrincipals = new WeakMap<Principal, CompiledPrincipalPolicies>()
   private readonly ids = new WeakMap<Principal, number>()
-  private readonly grants = new Map<string, boolean>()
   private readonly managedCache = new Map<string, CompiledPolicy | null>()
   private readonly scpByAccount = new Map<string, CompiledStatement[][]>()
   private readonly resourcePolicies = new Map<string, CompiledPolicy>()
@@ -67,15 +66,27 @@ export class IamEngineImpl implements IamEngine {
   /** Quick filter: does any identity Allow of the principal name this action at all? */
   mayGrant(principal: Principal, action: string): boolean {
     const a = action.toLowerCase()
-    const key = `${this.idOf(principal)}\u0000${a}`
-    let g = this.grants.get(key)
+    const c = this.compiled(principal)
+    let g = c.grants.get(a)
     if (g === undefined) {
-      g = this.compiled(principal).identity.some(
-        (s) => s.effect === 'Allow' && (s.actions ? s.actions.some((p) => actionMatches(p, a)) : !s.notActions!.some((p) => actionMatches(p, a))),
-      )
-      this.grants.set(key, g)
+      g = c.identity.some((s) => s.effect === 'Allow' && s.coversAction(a))
+      c.grants.set(a, g)
     }
     return g
+  }
+
+  /**
+   * Quick filter: could an identity Allow of the principal cover this action on this resource
+   * (conditions and policy variables aside)? Never false when `can` would allow.
+   */
+  identityMayAllow(principal: Principal, action: string, resource: string): boolean {
+    const a = action.toLowerCase()
+    return this.compiled(principal).identity.some((s) => {
+      if (s.effect !== 'Allow') return false
+      if (!s.coversAction(a)) return false
+      if (s.resources) return s.resources.some((p) => p.includes('${') || resourceMatches(p, resource))
+      return true
+    })
   }
 
   compiled(principal: Principal): CompiledPrincipalPolicies {

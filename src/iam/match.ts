@@ -46,3 +46,26 @@ export function accountOfArn(arn: string): string | undefined {
   const parts = arn.split(':')
   return parts.length >= 5 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined
 }
+
+const listCache = new Map<string, (value: string) => boolean>()
+
+/**
+ * One matcher for a list of action patterns (any of them), compiled once per distinct list:
+ * exact names become a set lookup, wildcards one regular expression.
+ */
+export function actionListMatcher(patterns: string[]): (action: string) => boolean {
+  const key = patterns.join('\u0000')
+  let fn = listCache.get(key)
+  if (fn) return fn
+  if (patterns.includes('*')) fn = () => true
+  else {
+    const exact = new Set(patterns.filter((p) => !/[*?]/.test(p)).map((p) => p.toLowerCase()))
+    const globs = patterns.filter((p) => /[*?]/.test(p))
+    const re = globs.length
+      ? new RegExp('^(?:' + globs.map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')).join('|') + ')$', 'is')
+      : undefined
+    fn = re ? (a) => exact.has(a) || re.test(a) : (a) => exact.has(a)
+  }
+  listCache.set(key, fn)
+  return fn
+}

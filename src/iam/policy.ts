@@ -4,6 +4,7 @@
 // principal and the policy (exit 2 with one message), never a crash deep in a check.
 import { BulkheadError } from '../errors.js'
 import type { PolicyDocument } from '../inventory/types.js'
+import { actionListMatcher } from './match.js'
 
 export class PolicyError extends BulkheadError {
   constructor(
@@ -39,6 +40,8 @@ export interface CompiledStatement {
   principal?: CompiledPrincipal
   notPrincipal?: CompiledPrincipal
   conditions: CompiledCondition[]
+  /** does the statement's Action / NotAction cover this lower-cased action? */
+  coversAction(action: string): boolean
 }
 
 export interface CompiledPolicy {
@@ -132,11 +135,15 @@ export function compilePolicy(
       return fail(at, 'Principal or NotPrincipal')
     }
     const lower = (xs: string[]) => xs.map((x) => x.toLowerCase())
+    const actions = s.Action !== undefined ? lower(stringList(s.Action, fail, `${at}.Action`)) : undefined
+    const notActions = s.NotAction !== undefined ? lower(stringList(s.NotAction, fail, `${at}.NotAction`)) : undefined
+    const matcher = actionListMatcher(actions ?? notActions!)
     return {
       path: `${policyId}#${at}`,
       effect,
-      actions: s.Action !== undefined ? lower(stringList(s.Action, fail, `${at}.Action`)) : undefined,
-      notActions: s.NotAction !== undefined ? lower(stringList(s.NotAction, fail, `${at}.NotAction`)) : undefined,
+      actions,
+      notActions,
+      coversAction: actions ? matcher : (a: string) => !matcher(a),
       resources: s.Resource !== undefined ? stringList(s.Resource, fail, `${at}.Resource`) : undefined,
       notResources: s.NotResource !== undefined ? stringList(s.NotResource, fail, `${at}.NotResource`) : undefined,
       principal: s.Principal !== undefined ? compilePrincipal(s.Principal, fail, `${at}.Principal`) : undefined,
