@@ -77,7 +77,8 @@ function config(rt: Runtime, session: Session, region: string) {
     ...(session.credentials ? { credentials: session.credentials } : {}),
     retryMode: 'adaptive',
     maxAttempts: rt.options.maxAttempts ?? 5,
-    requestHandler: { requestTimeout: rt.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+    // Without throwOnRequestTimeout this SDK only logs a warning and keeps waiting on a hung socket.
+    requestHandler: { requestTimeout: rt.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
   }
 }
 

@@ -1,6 +1,7 @@
 // IAM, once per account: authorization details, access keys per user, the credential report,
 // and the account alias that names the account when there is no organization.
 import type { Clients } from './aws.js'
+import { ReadOnlyViolation } from './guard.js'
 import { decodePolicyDocuments, mergePages } from './output.js'
 import { allPages, type ScanState } from './state.js'
 
@@ -62,7 +63,8 @@ export async function accountAlias(clients: Clients): Promise<string | undefined
   try {
     const out = await (await clients.iam()).send(new ListAccountAliasesCommand({}))
     return out.AccountAliases?.[0]
-  } catch {
+  } catch (err) {
+    if (err instanceof ReadOnlyViolation) throw err
     // The name is cosmetic (the account id identifies it): a denied alias is not a scan gap.
     return undefined
   }

@@ -28,6 +28,10 @@ export interface LiveOptions {
   quiet?: boolean
   /** collect only what these inventory parts need (default: everything) */
   parts?: InventoryPart[]
+  /** per attempt, in ms (default 30 000): a hung connection fails that call, not the scan */
+  requestTimeoutMs?: number
+  /** attempts per call, retries on throttling, timeouts and 5xx included (default 5) */
+  maxAttempts?: number
   /** where progress and verbose lines go (default process.stderr) */
   stderr?: ProgressStream
 }
@@ -61,7 +65,13 @@ interface ManifestAccount {
 
 export async function collectLive(opts: LiveOptions): Promise<LiveResult> {
   const stderr = opts.stderr ?? process.stderr
-  const rt = new Runtime({ profile: opts.profile, concurrency: opts.concurrency, log: opts.verbose ? (line) => void stderr.write(`${line}\n`) : undefined })
+  const rt = new Runtime({
+    profile: opts.profile,
+    concurrency: opts.concurrency,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    maxAttempts: opts.maxAttempts,
+    log: opts.verbose ? (line) => void stderr.write(`${line}\n`) : undefined,
+  })
   // Verbose lines and a redrawn progress line would garble each other: verbose wins.
   const progress = Progress.for(stderr, opts.quiet || opts.verbose, () => rt.requests)
   const s = new ScanState(progress, opts.parts)
