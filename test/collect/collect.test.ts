@@ -8,6 +8,9 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms'
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { mockClient } from 'aws-sdk-client-mock'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { collectLive } from '../../src/collect/index.js'
 import { readSnapshot } from '../../src/snapshot/read.js'
@@ -225,5 +228,42 @@ describe('collectLive (mocked AWS)', () => {
   it('fails with one message when the credentials cannot even say who they are', async () => {
     sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' }))
     await expect(collectLive({ regions: ['us-east-1'], stderr: quiet })).rejects.toThrow(/cannot call AWS with these credentials .*InvalidClientTokenId/)
+  })
+})
+
+describe('runCollect (bulkhead collect)', () => {
+  beforeEach(() => happyEstate())
+  afterEach(() => {
+    sts.reset()
+    iam.reset()
+    rds.reset()
+    backup.reset()
+    kms.reset()
+    secrets.reset()
+  })
+
+  it('writes the snapshot and exits 0 when every call succeeded', async () => {
+    const { runCollect } = await import('../../src/cli/collect.js')
+    const out = join(mkdtempSync(join(tmpdir(), 'bulkhead-run-collect-')), 'snap')
+    let err = ''
+    expect(await runCollect({ out, regions: ['us-east-1'], stderr: { isTTY: false, write: (t: string) => ((err += t), true) } })).toBe(0)
+    expect(existsSync(join(out, 'snapshot.json'))).toBe(true)
+    expect(err).toMatch(/^bulkhead: wrote 20 files for 1 accounts to .*snap \(\d+ API calls, 0 errors\)\n$/)
+  })
+
+  it('exits 3 when a call failed, 0 with allowPartial, and names what was not collected either way', async () => {
+    rds.on(DescribeDBSnapshotsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }))
+    const { runCollect } = await import('../../src/cli/collect.js')
+    const parent = mkdtempSync(join(tmpdir(), 'bulkhead-run-collect-'))
+    let err = ''
+    const stderr = { isTTY: false, write: (t: string) => ((err += t), true) }
+    expect(await runCollect({ out: join(parent, 'a'), regions: ['us-east-1'], stderr, quiet: true })).toBe(3)
+    expect(err).toBe(`bulkhead: not collected: ${PROD}/us-east-1/rds-describe-db-snapshots.json (rds:DescribeDBSnapshots): AccessDenied: not authorized\n`)
+    // The estate's one-shot answers (two pages, a report in progress) were used up: set them again.
+    for (const m of [sts, iam, rds, backup, kms, secrets]) m.reset()
+    happyEstate()
+    rds.on(DescribeDBSnapshotsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }))
+    expect(await runCollect({ out: join(parent, 'b'), regions: ['us-east-1'], stderr, quiet: true, allowPartial: true })).toBe(0)
+    expect(JSON.parse(readFileSync(join(parent, 'b', 'snapshot.json'), 'utf8')).errors).toHaveLength(1)
   })
 })
