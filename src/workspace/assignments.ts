@@ -11,8 +11,11 @@ export interface Assignment {
 // Anchored at the start of the line; the value may be unquoted (config files only).
 const LINE_ASSIGNMENT =
   /^\s*(?:-\s+)?(?:export\s+|set\s+|readonly\s+|declare\s+-x\s+|\$env:)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*(.*)$/
-// Anywhere in the line, quoted value only (code, and a second pass on config lines).
-const QUOTED_ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_-]*)["']?\s*(?::|=|:=|=>)\s*(["'`])((?:\\.|(?!\2).)*)\2/g
+// Anywhere in the line, quoted value only (code, and a second pass on config lines): an
+// assignment operator followed by a string literal, then the name before the operator.
+const OPERATOR_THEN_QUOTE = /(?::=|=>|[:=])[ \t]*(["'`])/g
+const MIN_QUOTED_SECRET = 8
+const LOOK_BACK = 80
 
 const COMMENT = /^\s*(?:#|\/\/|;|<!--|--\s)/
 
@@ -21,7 +24,7 @@ export function unquote(raw: string, allowBare: boolean): string | undefined {
   const v = raw.trim()
   const q = v[0]
   if (q === '"' || q === "'" || q === '`') {
-    const end = findClosingQuote(v, q)
+    const end = closingQuote(v, 0)
     return end < 0 ? undefined : v.slice(1, end).replace(/\\(["'`\\])/g, '$1')
   }
   if (!allowBare) return undefined
@@ -30,8 +33,10 @@ export function unquote(raw: string, allowBare: boolean): string | undefined {
   return v.replace(/\s+#.*$/, '').replace(/[,;]$/, '').trim()
 }
 
-function findClosingQuote(v: string, q: string): number {
-  for (let i = 1; i < v.length; i++) {
+/** Index of the quote that closes the one at `open`, or -1. */
+function closingQuote(v: string, open: number): number {
+  const q = v[open]
+  for (let i = open + 1; i < v.length; i++) {
     if (v[i] === '\\') i++
     else if (v[i] === q) return i
   }
@@ -54,9 +59,43 @@ export function assignmentsIn(line: string, kind: FileKind): Assignment[] {
     const value = unquote(rest, bare)
     if (value !== undefined && value !== '') found.push({ name, value })
   }
-  for (const q of line.matchAll(QUOTED_ASSIGNMENT)) {
-    const value = q[3].replace(/\\(["'`\\])/g, '$1')
-    if (!found.some((f) => f.name === q[1] && f.value === value)) found.push({ name: q[1], value })
+  for (const q of quotedAssignments(line)) {
+    if (!found.some((f) => f.name === q.name && f.value === q.value)) found.push(q)
+  }
+  return found
+}
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t'
+const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c)
+
+/**
+ * The name assigned the literal that starts at `at`: `name = "…"`, `name: '…'`, `"name": "…"`,
+ * `name := "…"`, `name => "…"`. Undefined for arguments (`f("…")`), the common case, found by
+ * looking back one character at a time instead of running an expression over the line.
+ */
+export function nameBefore(line: string, at: number): string | undefined {
+  let i = at - 1
+  while (isSpace(line[i])) i--
+  if (line[i] !== ':' && line[i] !== '=' && line[i] !== '>') return undefined
+  if (line[i] === '>' && line[i - 1] !== '=') return undefined
+  i--
+  if (line[i] === ':' || line[i] === '=') i--
+  while (isSpace(line[i])) i--
+  if (line[i] === '"' || line[i] === "'") i--
+  const end = i + 1
+  while (i >= 0 && end - i <= LOOK_BACK && isNameChar(line[i])) i--
+  const name = line.slice(i + 1, end)
+  return /^[A-Za-z_]/.test(name) ? name : undefined
+}
+
+function quotedAssignments(line: string): Assignment[] {
+  const found: Assignment[] = []
+  for (const m of line.matchAll(OPERATOR_THEN_QUOTE)) {
+    const open = m.index + m[0].length - 1
+    const close = closingQuote(line, open)
+    if (close < 0 || close - open - 1 < MIN_QUOTED_SECRET) continue
+    const name = nameBefore(line, open)
+    if (name) found.push({ name, value: line.slice(open + 1, close).replace(/\\(["'`\\])/g, '$1') })
   }
   return found
 }

@@ -16,9 +16,13 @@ export interface Candidate {
   detector: string
 }
 
-/** Marks a line worth a closer look; a file without one is not parsed at all (speed). */
+/**
+ * Marks a line worth a closer look; a file without one is not parsed at all (speed). Either a
+ * known format's prefix, or a secret-like name's ending right before an assignment operator
+ * (nameKind only accepts names that end so).
+ */
 export const INTERESTING =
-  /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|PRIVATE KEY|:\/\/[^\s/]*:[^\s/]*@|token|key|secret|passw|pwd/i
+  /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|PRIVATE KEY|:\/\/[^\s/@]*:[^\s/@]*@|(?:token|key|secret|passw(?:or)?d|pwd|pass)["'`]?\s*(?::=|=>|:|=)/i
 
 const AWS_KEY_ID = /\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/g
 const KNOWN: { type: TokenType; re: RegExp; detector: string }[] = [
@@ -37,8 +41,12 @@ const TEMPLATE_HOST = /[<>${}]|example|your[-_]|xxx/i
 // Images' documented default passwords: a default is not a secret.
 const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'mysql', 'root', 'admin', 'guest', 'user', 'test', 'redis', 'mongo'])
 
+// One pass that rules out most lines before the per-format expressions run (speed).
+const KNOWN_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|:\/\/[^\s/@]*:[^\s/@]*@/
+
 /** Known formats and database URLs anywhere in a line. */
 export function knownFormatsIn(text: string, line: number): Candidate[] {
+  if (!KNOWN_HINT.test(text)) return []
   const found: Candidate[] = []
   for (const k of KNOWN) {
     for (const m of text.matchAll(k.re)) {
@@ -69,8 +77,22 @@ export function normalizeName(name: string): string {
 
 type NameKind = 'aws-secret' | 'aws-session' | 'railway' | 'password' | 'token'
 
+const NAME_HINT = /token|key|secret|pass|pwd/i
+
+// Code repeats its names: judge each once (bounded, so a huge tree cannot grow it without end).
+const nameKinds = new Map<string, NameKind | undefined>()
+const NAME_CACHE_LIMIT = 50_000
+
 export function nameKind(name: string): NameKind | undefined {
-  const n = normalizeName(name)
+  if (!NAME_HINT.test(name)) return undefined
+  if (nameKinds.has(name)) return nameKinds.get(name)
+  if (nameKinds.size >= NAME_CACHE_LIMIT) nameKinds.clear()
+  const kind = kindOfNormalized(normalizeName(name))
+  nameKinds.set(name, kind)
+  return kind
+}
+
+function kindOfNormalized(n: string): NameKind | undefined {
   if (/(?:^|_)(?:aws_)?secret(?:_access)?_key$/.test(n) && /aws|access/.test(n)) return 'aws-secret'
   if (/(?:^|_)(?:aws_)?(?:session|security)_token$/.test(n)) return 'aws-session'
   if (/^railway_(?:api_)?token$/.test(n)) return 'railway'

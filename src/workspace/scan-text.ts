@@ -14,17 +14,38 @@ export interface FoundCredential extends Candidate {
 
 export function scanText(text: string, kind: FileKind): FoundCredential[] {
   if (!INTERESTING.test(text)) return []
-  const lines = text.split(/\r?\n/)
+  // Most files have few interesting lines: split into lines only when a multi-line shape needs it.
+  let lines: string[] | undefined
+  const allLines = () => (lines ??= text.split('\n').map(withoutCr))
   const handled = new Set<number>()
   const found: Candidate[] = []
   if ((kind === 'yaml' || kind === 'json') && mayBeKubernetesSecret(text)) found.push(...kubernetesSecrets(text, handled))
-  found.push(...privateKeysIn(lines, handled))
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]
-    if (handled.has(i + 1) || !INTERESTING.test(line)) continue
-    found.push(...lineCandidates(line, i + 1, kind))
+  if (text.includes('PRIVATE KEY')) found.push(...privateKeysIn(allLines(), handled))
+  forEachInterestingLine(text, (line, n) => {
+    if (!handled.has(n)) found.push(...lineCandidates(line, n, kind))
+  })
+  return dedupe(pairAwsKeys(found, allLines))
+}
+
+const withoutCr = (l: string) => (l.endsWith('\r') ? l.slice(0, -1) : l)
+const INTERESTING_ALL = new RegExp(INTERESTING.source, 'gi')
+
+/** Visits each line holding a match of INTERESTING, with its 1-based number, once. */
+function forEachInterestingLine(text: string, visit: (line: string, n: number) => void): void {
+  const re = INTERESTING_ALL
+  re.lastIndex = 0
+  let lineNo = 1
+  let counted = 0
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index === 0 ? 0 : text.lastIndexOf('\n', m.index - 1) + 1
+    const nl = text.indexOf('\n', m.index)
+    const end = nl < 0 ? text.length : nl
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) lineNo++
+    counted = start
+    visit(withoutCr(text.slice(start, end)), lineNo)
+    if (nl < 0) break
+    re.lastIndex = nl + 1
   }
-  return dedupe(pairAwsKeys(found, lines))
 }
 
 /** Known formats in a value, else its name and randomness decide. */
@@ -36,14 +57,19 @@ function valueCandidates(name: string | undefined, value: string, line: number):
 }
 
 function lineCandidates(line: string, n: number, kind: FileKind): Candidate[] {
-  const found: Candidate[] = []
-  const assignments = assignmentsIn(line, kind)
-  for (const a of assignments) found.push(...valueCandidates(a.name, a.value, n))
-  // Known formats outside any assignment: a token in a command line, a URL in prose.
-  for (const c of knownFormatsIn(line, n)) {
-    if (!found.some((f) => f.secret === c.secret && f.type === c.type)) found.push(c)
+  // Known formats anywhere in the line (a token in a command, a URL in prose), named by the
+  // assignment that holds them; other assigned values are judged by name and randomness.
+  const known = knownFormatsIn(line, n)
+  const named: Candidate[] = []
+  for (const a of assignmentsIn(line, kind)) {
+    const inside = known.filter((c) => a.value.includes(c.secret))
+    if (inside.length > 0) for (const c of inside) c.name ??= a.name
+    else {
+      const c = namedSecret(a.name, a.value, n)
+      if (c) named.push(c)
+    }
   }
-  return found
+  return [...known, ...named]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,10 +147,11 @@ function sections(lines: string[]): number[] {
   return lines.map((l) => (/^\s*\[[^\]]+\]\s*$/.test(l) || /^---\s*$/.test(l) ? ++n : n))
 }
 
-function pairAwsKeys(found: Candidate[], lines: string[]): FoundCredential[] {
+function pairAwsKeys(found: Candidate[], allLines: () => string[]): FoundCredential[] {
   const ids = found.filter((c) => c.type === 'aws-access-key')
   const secrets = found.filter((c) => c.type === 'aws-secret-key')
   if (ids.length === 0) return found
+  const lines = allLines()
   const section = sections(lines)
   const used = new Set<Candidate>()
   const out: FoundCredential[] = found.filter((c) => c.type !== 'aws-access-key' && c.type !== 'aws-secret-key')

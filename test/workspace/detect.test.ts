@@ -116,7 +116,7 @@ describe('assignments', () => {
     ['      - SLACK_TOKEN=abc123', 'yaml', 'SLACK_TOKEN', 'abc123'],
     ['      - "SLACK_TOKEN=abc123"', 'yaml', 'SLACK_TOKEN', 'abc123'],
     ['  "apiKey": "abc123",', 'json', 'apiKey', 'abc123'],
-    ['const client = connect({ password: "abc123" })', 'code', 'password', 'abc123'],
+    ['const client = connect({ password: "abc12345" })', 'code', 'password', 'abc12345'],
   ] as const)('%s (%s)', (line, kind, name, value) => {
     expect(assignmentsIn(line, kind)).toContainEqual({ name, value })
   })
