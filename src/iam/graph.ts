@@ -16,6 +16,8 @@ export type StepVerdict = 'allowed' | 'conditional'
 /** One step of a path: `from` calls `action` to become `to`, or on `resource`. */
 export interface Step {
   from: string
+  /** ARN of the principal whose policies decided the step (internal: paths shared by a class are re-labelled) */
+  actor?: string
   action: string
   to?: string
   resource?: string
@@ -55,6 +57,13 @@ interface Entry {
   /** the edge taken from this node, or undefined when the node holds the capability itself */
   edge?: Edge
   own?: Step
+}
+
+/** A shared edge's step, told from the node that takes it (its label, its own policy ids). */
+function relabel(step: Step, node: GraphNode): Step {
+  if (!step.actor || step.actor === node.base.arn) return step
+  const actor = step.actor
+  return { ...step, from: node.label, actor: node.base.arn, via: step.via.map((v) => (v.startsWith(actor) ? node.base.arn + v.slice(actor.length) : v)) }
 }
 
 const FULL_POLICY: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }] }
@@ -190,20 +199,6 @@ export class PrincipalGraph {
     return n
   }
 
-  /**
-   * Candidate roles whose trust policy may admit this principal: those naming its ARN, and, when
-   * its own policies could allow sts:AssumeRole on them, those naming its account or anyone.
-   */
-  private trustCandidates(base: Principal, acting: Principal): Principal[] {
-    const out = new Set<Principal>()
-    for (const r of this.trustByName.get(base.arn) ?? []) out.add(r)
-    if (this.engine.mayGrant(acting, 'sts:AssumeRole')) {
-      for (const r of this.trustByName.get(base.accountId) ?? []) if (this.engine.identityMayAllow(acting, 'sts:AssumeRole', r.arn)) out.add(r)
-      for (const r of this.wildcardTrust) out.add(r)
-    }
-    return [...out]
-  }
-
   private accountAdminEdges(node: GraphNode): Edge[] {
     const accountId = node.principal.accountId
     const edges: Edge[] = []
@@ -240,33 +235,60 @@ export class PrincipalGraph {
     return { verdict, via, actions }
   }
 
-  edges(node: GraphNode): Edge[] {
-    const cached = this.edgeCache.get(node.key)
+  /**
+   * Principals with the same policies, boundary, groups, tags and account answer every
+   * question the same way, except where their own ARN matters (trusts naming it, conditions,
+   * policy variables). Their shareable edges are computed once per class.
+   */
+  private classKeys = new WeakMap<Principal, string>()
+  private classOf(p: Principal): string {
+    let key = this.classKeys.get(p)
+    if (key) return key
+    const c = this.engine.compiled(p)
+    const personal = this.engine.byArn.get(p.arn) !== p ||
+      c.identity.some((s) => s.conditions.length > 0 || (s.resources ?? s.notResources ?? []).some((r) => r.includes('${')))
+    key = personal
+      ? `#${this.engine.idOf(p)}`
+      : JSON.stringify([p.accountId, p.kind, [...p.managedPolicyArns].sort(), [...p.groups].sort(), p.permissionsBoundaryArn ?? '', p.tags,
+          p.inlinePolicies.map((i) => [i.name, i.document])])
+    this.classKeys.set(p, key)
+    return key
+  }
+
+  private trustHasConditions = new Map<string, boolean>()
+  private conditionalTrust(role: Principal): boolean {
+    let c = this.trustHasConditions.get(role.arn)
+    if (c === undefined) this.trustHasConditions.set(role.arn, (c = !!this.engine.trustOf(role)?.statements.some((s) => s.conditions.length > 0)))
+    return c
+  }
+
+  private sharedEdgeCache = new Map<string, Edge[]>()
+
+  /** Edges any member of the principal's class has: account-level trusts, control and empower methods on others. */
+  private sharedEdges(node: GraphNode): Edge[] {
+    const key = this.classOf(node.principal)
+    const cached = this.sharedEdgeCache.get(key)
     if (cached) return cached
     const p = node.principal
     const engine = this.engine
-    if (node.escalated === 'account-admin') {
-      const adminEdges = this.accountAdminEdges(node)
-      this.edgeCache.set(node.key, adminEdges)
-      return adminEdges
-    }
-    if (this.isAccountAdmin(p)) {
-      const admin = this.accountAdminNode(node.base.accountId)
-      const only: Edge[] = [{ to: admin, step: { from: node.label, action: '*', to: admin.label, verdict: 'allowed', via: adminVerdict(engine, p).via } }]
-      this.edgeCache.set(node.key, only)
-      return only
-    }
     const edges: Edge[] = []
     const controlled: { target: Principal; step: Step }[] = []
+    const actor = node.base.arn
 
-    // role assumption
-    for (const role of this.trustCandidates(node.base, p)) {
-      if (role.arn === node.base.arn) continue
-      const v = verdictOf(engine.canAssume(p, role))
-      if (!v) continue
-      const step: Step = { from: node.label, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: engine.canAssume(p, role).via }
-      edges.push({ to: this.node(role), step })
-      controlled.push({ target: role, step })
+    // role assumption through trusts naming the account (or anyone): needs the caller's own permission
+    if (engine.mayGrant(p, 'sts:AssumeRole')) {
+      const candidates = new Set<Principal>()
+      for (const r of this.trustByName.get(node.base.accountId) ?? []) if (engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) candidates.add(r)
+      for (const r of this.wildcardTrust) candidates.add(r)
+      for (const role of candidates) {
+        if (this.conditionalTrust(role) && !key.startsWith('#')) continue // decided per principal
+        const d = engine.canAssume(p, role)
+        const v = verdictOf(d)
+        if (!v) continue
+        const step: Step = { from: node.label, actor, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: d.via }
+        edges.push({ to: this.node(role), step })
+        controlled.push({ target: role, step })
+      }
     }
 
     // acting as another principal: access keys, login profiles, trust rewrites, PassRole
@@ -277,12 +299,12 @@ export class PrincipalGraph {
       if (!extra) continue
       const targets = m.service ? engine.rolesTrustingService(m.service).filter((r) => r.accountId === node.base.accountId) : sameAccount
       for (const t of targets) {
-        if (t.kind !== m.targetKind || t.arn === node.base.arn || t.serviceLinked) continue
+        if (t.kind !== m.targetKind || t.serviceLinked) continue
         const d = engine.can(p, m.onTarget, t.arn)
         const v = verdictOf(d)
         if (!v) continue
         const step: Step = {
-          from: node.label, action: [m.onTarget, ...extra.actions].join(' + '), to: t.arn, method: m.id,
+          from: node.label, actor, action: [m.onTarget, ...extra.actions].join(' + '), to: t.arn, method: m.id,
           verdict: worse(v, extra.verdict), via: [...d.via, ...extra.via],
         }
         edges.push({ to: this.node(t), step })
@@ -290,24 +312,73 @@ export class PrincipalGraph {
       }
     }
 
-    // giving itself, or a principal it controls, every permission
-    if (node.escalated !== 'full') {
-      const selfStep: Step | undefined = undefined
-      const candidates: { target: Principal; step?: Step }[] = [{ target: node.base, step: selfStep }, ...controlled]
+    // giving a principal it controls every permission
+    if (node.escalated !== 'full' && this.empowerMethods(p).length) {
       const done = new Set<string>()
-      for (const { target, step: control } of candidates) {
+      for (const { target, step: control } of controlled) {
         if (done.has(target.arn)) continue
         const e = this.empower(p, target)
         if (!e) continue
         done.add(target.arn)
-        const verdict = control ? worse(control.verdict, e.verdict) : e.verdict
         edges.push({
           to: this.fullNode(target),
           step: {
-            from: node.label, action: control ? `${e.action} + ${control.action}` : e.action, to: target.arn,
-            method: control?.method ? `${e.method}+${control.method}` : e.method, verdict, via: [...e.via, ...(control?.via ?? [])],
+            from: node.label, actor, action: `${e.action} + ${control.action}`, to: target.arn,
+            method: control.method ? `${e.method}+${control.method}` : e.method, verdict: worse(control.verdict, e.verdict), via: [...e.via, ...control.via],
           },
         })
+      }
+    }
+    this.sharedEdgeCache.set(key, edges)
+    return edges
+  }
+
+  edges(node: GraphNode): Edge[] {
+    const cached = this.edgeCache.get(node.key)
+    if (cached) return cached
+    const p = node.principal
+    const engine = this.engine
+    const actor = node.base.arn
+    if (node.escalated === 'account-admin') {
+      const adminEdges = this.accountAdminEdges(node)
+      this.edgeCache.set(node.key, adminEdges)
+      return adminEdges
+    }
+    if (this.isAccountAdmin(p)) {
+      const admin = this.accountAdminNode(node.base.accountId)
+      const only: Edge[] = [{ to: admin, step: { from: node.label, actor, action: '*', to: admin.label, verdict: 'allowed', via: adminVerdict(engine, p).via } }]
+      this.edgeCache.set(node.key, only)
+      return only
+    }
+    const shared = this.sharedEdges(node).filter((e) => e.step.to !== node.base.arn)
+    const edges: Edge[] = [...shared]
+    const personal = this.classOf(p).startsWith('#')
+
+    // role assumption through trusts naming this principal itself, or with conditions
+    const own = new Set<Principal>(this.trustByName.get(node.base.arn) ?? [])
+    if (!personal && engine.mayGrant(p, 'sts:AssumeRole')) {
+      for (const r of this.trustByName.get(node.base.accountId) ?? []) if (this.conditionalTrust(r) && engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) own.add(r)
+      for (const r of this.wildcardTrust) if (this.conditionalTrust(r)) own.add(r)
+    }
+    const seen = new Set(shared.map((e) => e.to.key))
+    for (const role of own) {
+      if (role.arn === node.base.arn || seen.has(role.arn)) continue
+      const d = engine.canAssume(p, role)
+      const v = verdictOf(d)
+      if (!v) continue
+      const step: Step = { from: node.label, actor, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: d.via }
+      edges.push({ to: this.node(role), step })
+      if (node.escalated !== 'full' && this.empowerMethods(p).length) {
+        const e = this.empower(p, role)
+        if (e) edges.push({ to: this.fullNode(role), step: { ...step, action: `${e.action} + sts:AssumeRole`, method: e.method, verdict: worse(v, e.verdict), via: [...e.via, ...d.via] } })
+      }
+    }
+
+    if (node.escalated !== 'full') {
+      // giving itself every permission
+      if (this.empowerMethods(p).length) {
+        const e = this.empower(p, node.base)
+        if (e) edges.push({ to: this.fullNode(node.base), step: { from: node.label, actor, action: e.action, to: node.base.arn, method: e.method, verdict: e.verdict, via: e.via } })
       }
       // joining a group
       if (node.base.kind === 'user' && node.escalated === undefined && engine.mayGrant(p, ADD_USER_TO_GROUP.action)) {
@@ -316,7 +387,7 @@ export class PrincipalGraph {
           const d = engine.can(p, ADD_USER_TO_GROUP.action, g.arn)
           const v = verdictOf(d)
           if (!v) continue
-          edges.push({ to: this.groupNode(node.base, g), step: { from: node.label, action: ADD_USER_TO_GROUP.action, to: g.arn, method: ADD_USER_TO_GROUP.id, verdict: v, via: d.via } })
+          edges.push({ to: this.groupNode(node.base, g), step: { from: node.label, actor, action: ADD_USER_TO_GROUP.action, to: g.arn, method: ADD_USER_TO_GROUP.id, verdict: v, via: d.via } })
         }
       }
     }
@@ -324,11 +395,17 @@ export class PrincipalGraph {
     return edges
   }
 
+  private empowerCache = new WeakMap<Principal, typeof EMPOWER_METHODS[number][]>()
+  private empowerMethods(p: Principal): typeof EMPOWER_METHODS[number][] {
+    let m = this.empowerCache.get(p)
+    if (!m) this.empowerCache.set(p, (m = EMPOWER_METHODS.filter((x) => this.engine.mayGrant(p, x.action))))
+    return m
+  }
+
   /** Can `p` give `target` arbitrary permissions? The first method that works. */
   private empower(p: Principal, target: Principal): { action: string; method: string; verdict: StepVerdict; via: string[] } | undefined {
     const engine = this.engine
-    for (const m of EMPOWER_METHODS) {
-      if (!engine.mayGrant(p, m.action)) continue
+    for (const m of this.empowerMethods(p)) {
       let resources: string[] = []
       if (m.on === 'user' || m.on === 'role') resources = target.kind === m.on ? [target.arn] : []
       else if (m.on === 'group') resources = this.groupsOf(target).map((g) => g.arn)
@@ -422,7 +499,7 @@ export class PrincipalGraph {
     while (entry && node && !guard.has(node.key)) {
       guard.add(node.key)
       if (entry.own) { steps.push(entry.own); break }
-      steps.push(entry.edge!.step)
+      steps.push(relabel(entry.edge!.step, node))
       node = entry.edge!.to
       entry = this.summaries.get(node.key)?.get(capKey)
     }

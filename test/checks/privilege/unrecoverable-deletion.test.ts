@@ -125,3 +125,17 @@ describe('unrecoverable-deletion', () => {
     expect(runCheck(check, inv)).toEqual([])
   })
 })
+
+describe('unrecoverable-deletion: principals with identical policies', () => {
+  it('tells each one its own path, citing its own policy', () => {
+    const inv = sharedBlastRadius()
+      .in(STAGING).user('deploy-2').inline('deploy-2', allowAll('sts:AssumeRole'))
+      .build()
+    const byPrincipal = new Map(runCheck(check, inv).map((f) => [f.principal?.arn, f]))
+    for (const name of ['deploy', 'deploy-2']) {
+      const [hop] = byPrincipal.get(inv.arnOf(name))!.evidence.path as { from: string; via: string[] }[]
+      expect(hop.from).toBe(inv.arnOf(name))
+      expect(hop.via).toEqual([`${inv.arnOf(name)}/inline/inline#Statement[0]`, `${inv.arnOf('deployer')}/trust-policy#Statement[0]`])
+    }
+  })
+})
