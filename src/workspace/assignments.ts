@@ -33,10 +33,14 @@ export function unquote(raw: string, allowBare: boolean): string | undefined {
   return v.replace(/\s+#.*$/, '').replace(/[,;]$/, '').trim()
 }
 
-/** Index of the quote that closes the one at `open`, or -1. */
+// No credential is longer; bounding the search keeps a minified line with many unclosed quotes linear.
+const MAX_QUOTED_LENGTH = 4096
+
+/** Index of the quote that closes the one at `open` (within MAX_QUOTED_LENGTH), or -1. */
 function closingQuote(v: string, open: number): number {
   const q = v[open]
-  for (let i = open + 1; i < v.length; i++) {
+  const last = Math.min(v.length, open + 1 + MAX_QUOTED_LENGTH)
+  for (let i = open + 1; i < last; i++) {
     if (v[i] === '\\') i++
     else if (v[i] === q) return i
   }

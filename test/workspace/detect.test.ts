@@ -176,3 +176,23 @@ describe('what may leave the scanner', () => {
     expect(isPlaceholder('AKIAIOSFODNN7EXAMPLE')).toBe(true)
   })
 })
+
+describe('hostile input', () => {
+  it('reads CRLF files like LF files', () => {
+    const token = `ghp_${random(36)}`
+    expect(scanText(`A=1\r\nGITHUB_TOKEN=${token}\r\n`, 'dotenv')).toMatchObject([{ type: 'github-token', line: 2, name: 'GITHUB_TOKEN' }])
+  })
+
+  it('stays linear on a 1 MB minified line full of unclosed quotes and assignments', () => {
+    const line = 'a_token="x'.repeat(100_000)
+    const t = performance.now()
+    expect(scanText(line, 'code')).toEqual([])
+    expect(performance.now() - t).toBeLessThan(2000)
+  })
+
+  it('finds a secret in one-line minified JSON', () => {
+    const secret = random(32)
+    const json = JSON.stringify({ a: 1, nested: { b: [1, 2], apiKey: secret, c: 'x'.repeat(50) } })
+    expect(scanText(json, 'json')).toMatchObject([{ type: 'named-secret', name: 'apiKey', line: 1 }])
+  })
+})
