@@ -10,6 +10,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import type { RDSClient } from '@aws-sdk/client-rds'
 import type { STSClient } from '@aws-sdk/client-sts'
+import { UsageError } from '../errors.js'
 import type { Service } from './calls.js'
 import { readOnlyGuard, operationOf } from './guard.js'
 import { Limiter } from './limit.js'
@@ -36,7 +37,9 @@ export class Runtime {
     // The SDK warns on Node 20 about its own future releases; bulkhead pins its SDK, so the
     // warning would only tell users about something they cannot act on.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-    this.limiter = new Limiter(options.concurrency ?? 8)
+    const concurrency = options.concurrency ?? 8
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency: expected a positive whole number of calls in flight, got ${concurrency}`)
+    this.limiter = new Limiter(concurrency)
   }
 }
 
