@@ -10,7 +10,7 @@ const LABELS: Record<TokenType, string> = {
   'aws-access-key': 'AWS access key',
   'aws-session-token': 'AWS session token',
   'aws-secret-key': 'AWS secret access key',
-  'database-url': 'database URL with a password',
+  'database-url': 'database password',
   'github-token': 'GitHub token',
   'railway-token': 'Railway token',
   'stripe-live-key': 'Stripe live key',
@@ -33,9 +33,13 @@ export function fileResource(t: WorkspaceToken, accountId = ''): FindingInput['r
   return { arn: fileArn(t), type: WORKSPACE_FILE_TYPE, accountId, region: 'global', environment: t.environment, source: locationOf(t).file }
 }
 
-/** "AWS access key AKIA… (sha256 545e7447dd76) in DATABASE_URL": never more of the secret than 4 characters. */
+/**
+ * "AWS access key AKIA… (sha256 545e7447dd76) in AWS_ACCESS_KEY_ID", "database password s3cr… (sha256 …)
+ * in DATABASE_URL for app@db.internal": never more of the secret than 4 characters.
+ */
 export function describeToken(t: WorkspaceToken): string {
-  return `${tokenLabel(t)} ${t.preview}… (sha256 ${t.fingerprint})${t.name ? ` in ${t.name}` : ''}`
+  const login = t.dbHost ? ` for ${t.dbUser ? `${t.dbUser}@` : ''}${t.dbHost}` : ''
+  return `${tokenLabel(t)} ${t.preview}… (sha256 ${t.fingerprint})${t.name ? ` in ${t.name}` : ''}${login}`
 }
 
 /** Where a token is, for messages: ".env.staging:3" or ".github/workflows/deploy.yml:8 (job deploy-staging)". */
