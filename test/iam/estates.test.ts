@@ -1,0 +1,41 @@
+// The example estates through the real reader and normalizer: the incident's shape must come out
+// as unrecoverable-deletion (critical) for the staging deploy key, and the well-isolated estate
+// must give no critical or high finding from the IAM checks.
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openSnapshot } from '../../src/snapshot/read.js'
+import { normalize } from '../../src/inventory/normalize.js'
+import { NO_ENVIRONMENT_CONFIG } from '../../src/inventory/environment.js'
+import { runChecks } from '../../src/checks/run.js'
+import { createIamEngine, destructionReach } from '../../src/iam/index.js'
+import { IAM_CHECKS } from '../../bench/iam.js'
+
+const ESTATES = join(import.meta.dirname, '..', '..', 'fixtures', 'estates')
+const load = (name: string) =>
+  normalize(openSnapshot(join(ESTATES, name)), { environments: NO_ENVIRONMENT_CONFIG, breakGlass: [], kind: 'snapshot' })
+
+describe('example estates', () => {
+  it('shared-blast-radius: the staging deploy user can destroy prod and every way back', () => {
+    const inv = load('shared-blast-radius')
+    const { findings } = runChecks(IAM_CHECKS, inv, { iam: () => createIamEngine(inv) })
+    const critical = findings.filter((f) => f.checkId === 'unrecoverable-deletion' && f.severity === 'critical')
+    expect(critical.map((f) => f.principal?.arn)).toContain('arn:aws:iam::222222222222:user/staging-deploy')
+    const deploy = critical.find((f) => f.principal?.arn === 'arn:aws:iam::222222222222:user/staging-deploy')!
+    expect((deploy.evidence.path as { action: string }[])[0]).toMatchObject({ action: 'sts:AssumeRole', to: 'arn:aws:iam::111111111111:role/deploy-prod' })
+  })
+
+  it('shared-blast-radius: destructionReach gives the token helper the same answer', () => {
+    const inv = load('shared-blast-radius')
+    const engine = createIamEngine(inv)
+    const deploy = inv.principals.find((p) => p.arn === 'arn:aws:iam::222222222222:user/staging-deploy')!
+    const reach = destructionReach(engine, inv, deploy)
+    expect(reach.length).toBeGreaterThan(0)
+    expect(reach.every((r) => r.kinds.includes('unrecoverable-deletion'))).toBe(true)
+  })
+
+  it('well-isolated: no critical or high finding from the IAM checks', () => {
+    const inv = load('well-isolated')
+    const { findings } = runChecks(IAM_CHECKS, inv, { iam: () => createIamEngine(inv) })
+    expect(findings.filter((f) => f.severity === 'critical' || f.severity === 'high')).toEqual([])
+  })
+})
