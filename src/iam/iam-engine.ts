@@ -188,6 +188,11 @@ export class IamEngineImpl implements IamEngine {
         d = { verdict: 'denied', via: trustVerdict.denyVia, blockedBy: ['resource-policy'] }
       } else {
         d = decide({ principal: this.compiled(caller), scp: this.scpsFor(caller), resourcePolicy: trust }, req)
+        // unlike other resource policies, a trust policy must itself admit the caller even when it
+        // only delegates to the caller's account: its unproven conditions stay in the answer
+        if (d.verdict === 'allowed' && (trustVerdict.allow === 'maybe' || trustVerdict.deny === 'maybe')) {
+          d = { verdict: 'conditional', via: d.via, unprovenConditions: trustVerdict.unproven }
+        }
       }
     }
     this.memo.set(key, d)
