@@ -13,6 +13,9 @@ export interface OrgAccount {
 /** Answers of Organizations that mean "nothing of that kind here", not a failure. */
 const NO_SCPS = { codes: ['PolicyTypeNotEnabledException'], body: { Policies: [] } }
 
+type Sdk = typeof import('@aws-sdk/client-organizations')
+type Client = import('@aws-sdk/client-organizations').OrganizationsClient
+
 /**
  * Lists the organization's accounts and writes every organization file. Undefined when the
  * account list itself failed (recorded in errors).
@@ -26,39 +29,29 @@ export async function collectOrganization(s: ScanState, clients: Clients, dir: s
   })
   if (!list) return undefined
   const accounts = list.Accounts
+  await Promise.all([accountTags(s, sdk, client, dir, accounts), serviceControlPolicies(s, sdk, client, dir, accounts)])
+  return accounts
+}
 
-  const tags = accounts.map((a) =>
-    s.file(`${dir}/organizations-list-tags-for-resource--${a.Id}.json`, 'organizations:ListTagsForResource', async () => {
-      const pages = await allPages(sdk.paginateListTagsForResource({ client }, { ResourceId: a.Id }))
-      return { body: mergePages(pages, ['Tags']), pages: pages.length }
-    }),
+/** Environment tags of each account (spec §3 rule 4). */
+async function accountTags(s: ScanState, sdk: Sdk, client: Client, dir: string, accounts: OrgAccount[]): Promise<void> {
+  await Promise.all(
+    accounts.map((a) =>
+      s.file(`${dir}/organizations-list-tags-for-resource--${a.Id}.json`, 'organizations:ListTagsForResource', async () => {
+        const pages = await allPages(sdk.paginateListTagsForResource({ client }, { ResourceId: a.Id }))
+        return { body: mergePages(pages, ['Tags']), pages: pages.length }
+      }),
+    ),
   )
+}
 
+/** The root, every OU on the way down to each account, and the SCPs attached to each of them. */
+async function serviceControlPolicies(s: ScanState, sdk: Sdk, client: Client, dir: string, accounts: OrgAccount[]): Promise<void> {
   const roots = s.file<{ Roots: { Id: string }[] }>(`${dir}/organizations-list-roots.json`, 'organizations:ListRoots', async () => {
     const pages = await allPages(sdk.paginateListRoots({ client }, {}))
     return { body: mergePages(pages, ['Roots']), pages: pages.length }
   })
-
-  // Each child's parent is asked once, however many accounts share the OU.
-  const parents = new Map<string, Promise<string | undefined>>()
-  const parentOf = (child: string): Promise<string | undefined> => {
-    let p = parents.get(child)
-    if (!p) {
-      p = s
-        .file<{ Parents: { Id: string; Type: string }[] }>(`${dir}/organizations-list-parents--${child}.json`, 'organizations:ListParents', async () => {
-          const pages = await allPages(sdk.paginateListParents({ client }, { ChildId: child }))
-          return { body: mergePages(pages, ['Parents']), pages: pages.length }
-        })
-        .then((out) => out?.Parents[0]?.Id)
-      parents.set(child, p)
-    }
-    return p
-  }
-  const chain = async (id: string): Promise<string[]> => {
-    const parent = await parentOf(id)
-    return parent ? [parent, ...(parent.startsWith('r-') ? [] : await chain(parent))] : []
-  }
-
+  const chain = ancestry(s, sdk, client, dir)
   const targets = new Set<string>((await roots)?.Roots.map((r) => r.Id) ?? [])
   for (const ids of await Promise.all(accounts.map(async (a) => [a.Id, ...(await chain(a.Id))]))) ids.forEach((id) => targets.add(id))
 
@@ -77,14 +70,35 @@ export async function collectOrganization(s: ScanState, clients: Clients, dir: s
       out?.Policies.forEach((p) => policyIds.add(p.Id))
     }),
   )
-  await Promise.all([
-    ...tags,
-    ...[...policyIds].map((id) =>
+  await Promise.all(
+    [...policyIds].map((id) =>
       s.file(`${dir}/organizations-describe-policy--${id}.json`, 'organizations:DescribePolicy', async () => ({
         body: withoutMetadata(await client.send(new sdk.DescribePolicyCommand({ PolicyId: id }))),
         pages: 1,
       })),
     ),
-  ])
-  return accounts
+  )
+}
+
+/** `chain(id)`: the parents of id up to the root; each child's parent is asked once. */
+function ancestry(s: ScanState, sdk: Sdk, client: Client, dir: string): (id: string) => Promise<string[]> {
+  const parents = new Map<string, Promise<string | undefined>>()
+  const parentOf = (child: string): Promise<string | undefined> => {
+    let p = parents.get(child)
+    if (!p) {
+      p = s
+        .file<{ Parents: { Id: string; Type: string }[] }>(`${dir}/organizations-list-parents--${child}.json`, 'organizations:ListParents', async () => {
+          const pages = await allPages(sdk.paginateListParents({ client }, { ChildId: child }))
+          return { body: mergePages(pages, ['Parents']), pages: pages.length }
+        })
+        .then((out) => out?.Parents[0]?.Id)
+      parents.set(child, p)
+    }
+    return p
+  }
+  const chain = async (id: string): Promise<string[]> => {
+    const parent = await parentOf(id)
+    return parent ? [parent, ...(parent.startsWith('r-') ? [] : await chain(parent))] : []
+  }
+  return chain
 }
