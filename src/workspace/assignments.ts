@@ -17,7 +17,9 @@ const OPERATOR_THEN_QUOTE = /(?::=|=>|[:=])[ \t]*(["'`])/g
 const MIN_QUOTED_SECRET = 8
 const LOOK_BACK = 80
 
-const COMMENT = /^\s*(?:#|\/\/|;|<!--|--\s)/
+// Comments, JSDoc blocks included: API docs are full of `Password: "STRING_VALUE"` examples.
+// Known formats are still found in comments (a commented-out live key is still live).
+const COMMENT = /^\s*(?:#|\/\/|;|<!--|--\s|\/?\*)/
 
 /** The value of a quoted or bare setting, without quotes, trailing comment or separator. */
 export function unquote(raw: string, allowBare: boolean): string | undefined {

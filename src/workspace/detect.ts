@@ -92,13 +92,27 @@ export function nameKind(name: string): NameKind | undefined {
   return kind
 }
 
+// Tokens that are not credentials: pagination cursors, idempotency keys, CSRF and request ids.
+const NOT_CREDENTIAL_TOKEN = /(?:^|_)(?:next|page|pagination|continuation|client|idempotency|cursor|csrf|xsrf|sync|resume|request|grant|verification)_token$/
+
 function kindOfNormalized(n: string): NameKind | undefined {
+  if (NOT_CREDENTIAL_TOKEN.test(n)) return undefined
   if (/(?:^|_)(?:aws_)?secret(?:_access)?_key$/.test(n) && /aws|access/.test(n)) return 'aws-secret'
   if (/(?:^|_)(?:aws_)?(?:session|security)_token$/.test(n)) return 'aws-session'
   if (/^railway_(?:api_)?token$/.test(n)) return 'railway'
   if (/(?:^|_)(?:password|passwd|pwd|pass)$/.test(n)) return 'password'
   if (/(?:^|_)(?:token|api_?key|secret|secret_key|client_secret|private_key|access_token|auth_token)$/.test(n)) return 'token'
   return undefined
+}
+
+/**
+ * A value that contains the kind of thing its name says it is ("x-aws-ec2-metadata-token" under
+ * X_AWS_EC2_METADATA_TOKEN, "MYSQL_NATIVE_PASSWORD" under MYSQL_NATIVE_PASSWORD) is a label: a
+ * header name, an enum value. Random keys spell "token" or "password" too rarely to matter.
+ */
+function namesItself(name: string, value: string): boolean {
+  const word = /(token|key|secret|password|passwd|pwd|pass)$/.exec(normalizeName(name))?.[1]
+  return word !== undefined && value.toLowerCase().includes(word)
 }
 
 const BASE64ISH = /^[A-Za-z0-9/+=_-]+$/
@@ -116,7 +130,7 @@ function minTokenEntropy(value: string): number {
  */
 export function namedSecret(name: string, value: string, line: number): Candidate | undefined {
   const kind = nameKind(name)
-  if (!kind || isPlaceholder(value)) return undefined
+  if (!kind || isPlaceholder(value) || namesItself(name, value)) return undefined
   const entropy = shannonEntropy(value)
   const bits = `entropy ${entropy.toFixed(1)} bits/char`
   switch (kind) {
@@ -136,6 +150,7 @@ export function namedSecret(name: string, value: string, line: number): Candidat
       return { type: 'named-secret', secret: value, name, line, detector: `name ${name}, ${bits}` }
     case 'token':
       if (value.length < 16 || entropy < minTokenEntropy(value) || characterClasses(value) < 2 || /\s/.test(value)) return undefined
+      if (isWordPhrase(value)) return undefined
       if (HARMLESS_KEYS.test(value)) return undefined
       return { type: 'named-secret', secret: value, name, line, detector: `name ${name}, ${bits}` }
   }

@@ -32,7 +32,7 @@ export function characterClasses(value: string): number {
 // Words that mark documentation and templates, not credentials. AWS's documented example key
 // pair (AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) falls under "example".
 const PLACEHOLDER_WORDS =
-  /example|changeme|change[_-]me|placeholder|your[_-]|xxxx|dummy|redacted|replace[_-]?me|insert[_-]|sample|notreal|not[_-]a[_-]real|fake|<[^>]*>|\.\.\./i
+  /example|changeme|change[_-]me|placeholder|your[_-]|xxxx|dummy|redacted|replace[_-]?me|insert[_-]|sample|not[_-]?(?:a[_-]?)?(?:real|secret)|fake|<[^>]*>|\.\.\./i
 
 // Values that name where the secret lives instead of holding it: shell and CI variables,
 // templates, cloud secret references, paths, code expressions.
@@ -52,7 +52,14 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_WORDS.test(v) || REFERENCE.test(v)
 }
 
-/** Lower-case words joined by separators ("your-token-here", "development"): prose, not a key. */
+/**
+ * Words joined by separators ("your-token-here", "development", "STRING_VALUE",
+ * "MYSQL_NATIVE_PASSWORD"): prose and enum constants, not keys. Keys carry digits.
+ */
 export function isWordPhrase(value: string): boolean {
-  return /^[a-z]+(?:[-_ .][a-z]+)*$/.test(value)
+  return (
+    /^[a-z]+(?:[-_ .][a-z]+)*$/.test(value) ||
+    /^[A-Za-z]+(?:[-_ .][A-Za-z]+)+$/.test(value) ||
+    /^[?@#.]?[A-Z]?[a-z]+(?:[A-Z][a-z]+)+(?:[A-Z]{2,5})?$/.test(value) // camelCase, PascalCase, InterpolationInJSX
+  )
 }
