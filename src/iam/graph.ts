@@ -429,16 +429,12 @@ export class PrincipalGraph {
   // Capability propagation
 
   private summaries = new Map<string, Map<string, Entry>>()
-  private capabilities: Capability[] = []
-  private ownCheck?: (node: GraphNode, cap: Capability) => Step | undefined
 
   /**
    * Compute, for every node reachable from `starts`, its best path to each capability.
    * `own` decides whether a node holds a capability with its own credentials.
    */
   solve(starts: Principal[], capabilities: Capability[], own: (node: GraphNode, cap: Capability) => Step | undefined): void {
-    this.capabilities = capabilities
-    this.ownCheck = own
     this.summaries = new Map()
     // discover every node and its edges
     const order: GraphNode[] = []
