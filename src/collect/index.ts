@@ -8,7 +8,7 @@ import { assumedCredentials, baseCredentials, Clients, defaultRegion, Runtime } 
 import { collectBackup } from './backup.js'
 import { accountAlias, collectIam } from './iam.js'
 import { collectKeys } from './keys.js'
-import { collectOrganization, type OrgAccount } from './organizations.js'
+import { collectOrganization, isActive } from './organizations.js'
 import { errorMessage } from './output.js'
 import { Progress, type ProgressStream } from './progress.js'
 import { collectRds } from './rds.js'
@@ -107,7 +107,7 @@ async function organizationTargets(s: ScanState, rt: Runtime, base: Clients, me:
   const listed = await collectOrganization(s, base, `${me.account}/global`)
   // Without the account list the organization cannot be walked: the caller's account is still scanned.
   if (!listed) return [{ id: me.account, clients: base, reachable: true }]
-  const active = listed.filter((a: OrgAccount) => a.Status === undefined || a.Status === 'ACTIVE')
+  const active = listed.filter(isActive)
   const masterCredentials = await baseCredentials(opts.profile)
   const role = opts.assumeRole ?? DEFAULT_ASSUME_ROLE
   return Promise.all(

@@ -10,6 +10,9 @@ export interface OrgAccount {
   Status?: string
 }
 
+/** Suspended and closing accounts cannot be entered; they stay in the account list only. */
+export const isActive = (a: OrgAccount): boolean => a.Status === undefined || a.Status === 'ACTIVE'
+
 /** Answers of Organizations that mean "nothing of that kind here", not a failure. */
 const NO_SCPS = { codes: ['PolicyTypeNotEnabledException'], body: { Policies: [] } }
 
@@ -53,7 +56,9 @@ async function serviceControlPolicies(s: ScanState, sdk: Sdk, client: Client, di
   })
   const chain = ancestry(s, sdk, client, dir)
   const targets = new Set<string>((await roots)?.Roots.map((r) => r.Id) ?? [])
-  for (const ids of await Promise.all(accounts.map(async (a) => [a.Id, ...(await chain(a.Id))]))) ids.forEach((id) => targets.add(id))
+  // SCPs matter only where bulkhead evaluates permissions: the active accounts it scans.
+  const scanned = accounts.filter(isActive)
+  for (const ids of await Promise.all(scanned.map(async (a) => [a.Id, ...(await chain(a.Id))]))) ids.forEach((id) => targets.add(id))
 
   const policyIds = new Set<string>()
   await Promise.all(

@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms'
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { mockClient } from 'aws-sdk-client-mock'
+import { DescribePolicyCommand, ListAccountsCommand, ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, ListTagsForResourceCommand, OrganizationsClient, PolicyTypeNotEnabledException } from '@aws-sdk/client-organizations'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -265,5 +266,63 @@ describe('runCollect (bulkhead collect)', () => {
     rds.on(DescribeDBSnapshotsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }))
     expect(await runCollect({ out: join(parent, 'b'), regions: ['us-east-1'], stderr, quiet: true, allowPartial: true })).toBe(0)
     expect(JSON.parse(readFileSync(join(parent, 'b', 'snapshot.json'), 'utf8')).errors).toHaveLength(1)
+  })
+})
+
+describe('collectLive --org (mocked Organizations)', () => {
+  const org = mockClient(OrganizationsClient)
+  beforeEach(() => {
+    happyEstate()
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '333333333333', Arn: 'arn:aws:iam::333333333333:user/auditor' })
+    org.on(ListAccountsCommand)
+      .resolvesOnce({ Accounts: [{ Id: '333333333333', Name: 'acme-management', Status: 'ACTIVE' }, { Id: PROD, Name: 'acme-prod', Status: 'ACTIVE' }], NextToken: 'next' })
+      .resolves({ Accounts: [{ Id: '222222222222', Name: 'acme-staging', Status: 'ACTIVE' }, { Id: '444444444444', Name: 'closed', Status: 'SUSPENDED' }] })
+    org.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'Environment', Value: 'prod' }] })
+    org.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', Arn: 'arn:aws:organizations::333333333333:root/o-example/r-ab12', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] })
+    org.on(ListParentsCommand).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] })
+    org.on(ListParentsCommand, { ChildId: PROD }).resolves({ Parents: [{ Id: 'ou-ab12-prod', Type: 'ORGANIZATIONAL_UNIT' }] })
+    org.on(ListPoliciesForTargetCommand).resolves({ Policies: [{ Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true }] })
+    org.on(ListPoliciesForTargetCommand, { TargetId: 'ou-ab12-prod' }).resolves({ Policies: [{ Id: 'p-denydelete', Name: 'deny-delete', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false }] })
+    org.on(DescribePolicyCommand).callsFake((input: { PolicyId: string }) => ({ Policy: { PolicySummary: { Id: input.PolicyId, Name: input.PolicyId, Type: 'SERVICE_CONTROL_POLICY' }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }))
+  })
+  afterEach(() => {
+    for (const m of [sts, iam, rds, backup, kms, secrets, org]) m.reset()
+  })
+
+  it('scans every active account, walks OUs to the root and writes the SCP files in the caller\'s folder', async () => {
+    const { source } = await collectLive({ org: true, regions: ['us-east-1'], stderr: quiet, parts: ['organizations'] })
+    const manifest = json(source.readText('snapshot.json')) as unknown as { accounts: { id: string; name: string }[]; errors: unknown[] }
+    expect(manifest.accounts).toEqual([
+      { id: PROD, name: 'acme-prod', regions: ['us-east-1'] },
+      { id: '222222222222', name: 'acme-staging', regions: ['us-east-1'] },
+      { id: '333333333333', name: 'acme-management', regions: ['us-east-1'] },
+    ])
+    expect(manifest.errors).toEqual([])
+    const g = '333333333333/global'
+    expect(source.list().filter((f) => f.startsWith(g)).map((f) => f.slice(g.length + 1))).toEqual(
+      [
+        'organizations-list-accounts.json',
+        'organizations-list-roots.json',
+        // Tags of every listed account (the suspended one is still in the organization)...
+        ...['222222222222', PROD, '333333333333', '444444444444'].map((id) => `organizations-list-tags-for-resource--${id}.json`),
+        // ...but SCP paths only for the active accounts that are scanned.
+        ...['222222222222', PROD, '333333333333', 'ou-ab12-prod'].map((id) => `organizations-list-parents--${id}.json`),
+        ...['222222222222', PROD, '333333333333', 'ou-ab12-prod', 'r-ab12'].map((id) => `organizations-list-policies-for-target--${id}.json`),
+        'organizations-describe-policy--p-FullAWSAccess.json',
+        'organizations-describe-policy--p-denydelete.json',
+      ].sort(),
+    )
+    expect((json(source.readText(`${g}/organizations-list-accounts.json`)) as unknown as { Accounts: unknown[] }).Accounts).toHaveLength(4)
+    // ListParents is asked once per child, however many accounts share the OU.
+    expect(org.commandCalls(ListParentsCommand, { ChildId: 'ou-ab12-prod' })).toHaveLength(1)
+    expect(json(source.readText(`${g}/organizations-list-parents--${PROD}.json`))).toEqual({ Parents: [{ Id: 'ou-ab12-prod', Type: 'ORGANIZATIONAL_UNIT' }] })
+    expect(json(source.readText(`${g}/organizations-describe-policy--p-denydelete.json`))).toMatchObject({ Policy: { PolicySummary: { Id: 'p-denydelete' }, Content: expect.stringContaining('"Statement"') } })
+  })
+
+  it('writes an empty SCP list when SCPs are not enabled, instead of an error', async () => {
+    org.on(ListPoliciesForTargetCommand).rejects(new PolicyTypeNotEnabledException({ $metadata: {}, message: 'This operation can be performed only for enabled policy types.' }))
+    const { source } = await collectLive({ org: true, regions: ['us-east-1'], stderr: quiet, parts: ['organizations'] })
+    expect((json(source.readText('snapshot.json')) as unknown as { errors: unknown[] }).errors).toEqual([])
+    expect(json(source.readText(`333333333333/global/organizations-list-policies-for-target--${PROD}.json`))).toEqual({ Policies: [] })
   })
 })
