@@ -155,14 +155,23 @@ function pairAwsKeys(found: Candidate[], allLines: () => string[]): FoundCredent
   const section = sections(lines)
   const used = new Set<Candidate>()
   const out: FoundCredential[] = found.filter((c) => c.type !== 'aws-access-key' && c.type !== 'aws-secret-key')
+  const paired = new Map<Candidate, boolean>()
   for (const id of ids) {
     const distance = (c: Candidate) => Math.abs(c.line - id.line)
     const named = secrets
       .filter((s) => !used.has(s) && section[s.line - 1] === section[id.line - 1] && distance(s) <= AWS_PAIR_DISTANCE)
       .sort((a, b) => distance(a) - distance(b))[0]
     if (named) used.add(named)
-    out.push({ ...id, hasSecret: named !== undefined || unnamedSecretNear(lines, id) })
+    paired.set(id, named !== undefined || unnamedSecretNear(lines, id))
   }
+  // One key id and one secret left in one section (a long .env file): they belong together.
+  const lonelyIds = ids.filter((id) => !paired.get(id))
+  const lonelySecrets = secrets.filter((s) => !used.has(s))
+  if (lonelyIds.length === 1 && lonelySecrets.length === 1 && section[lonelyIds[0].line - 1] === section[lonelySecrets[0].line - 1]) {
+    paired.set(lonelyIds[0], true)
+    used.add(lonelySecrets[0])
+  }
+  for (const id of ids) out.push({ ...id, hasSecret: paired.get(id) })
   out.push(...secrets.filter((s) => !used.has(s)))
   return out
 }

@@ -137,6 +137,11 @@ describe('multi-line shapes', () => {
     ])
   })
 
+  it('pairs the one key id and the one secret of a long .env file, however far apart', () => {
+    const text = `AWS_ACCESS_KEY_ID=${awsKeyId()}\n${'LOG_LEVEL=info\n'.repeat(20)}AWS_SECRET_ACCESS_KEY=${awsSecret()}\n`
+    expect(scanText(text, 'dotenv').map((c) => [c.type, c.line, c.hasSecret])).toEqual([['aws-access-key', 1, true]])
+  })
+
   it('reports a secret access key without its key id', () => {
     expect(scanText(`AWS_SECRET_ACCESS_KEY=${awsSecret()}\n`, 'dotenv').map((c) => c.type)).toEqual(['aws-secret-key'])
   })
