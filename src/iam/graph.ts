@@ -300,7 +300,7 @@ export class PrincipalGraph {
       const targets = m.service ? engine.rolesTrustingService(m.service).filter((r) => r.accountId === node.base.accountId) : sameAccount
       for (const t of targets) {
         if (t.kind !== m.targetKind || t.serviceLinked) continue
-        const d = engine.can(p, m.onTarget, t.arn)
+        const d = engine.can(p, m.onTarget, t.arn, m.service ? { 'iam:passedtoservice': [m.service] } : undefined)
         const v = verdictOf(d)
         if (!v) continue
         const step: Step = {

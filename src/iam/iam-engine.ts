@@ -150,9 +150,13 @@ export class IamEngineImpl implements IamEngine {
     }
   }
 
-  can(principal: Principal, action: string, resourceArn: string): AccessDecision {
+  /**
+   * `extra` adds request context the caller knows (lower-cased keys), e.g. iam:PassedToService
+   * for a PassRole to a given service.
+   */
+  can(principal: Principal, action: string, resourceArn: string, extra?: Record<string, string[]>): AccessDecision {
     const a = action.toLowerCase()
-    const key = `${this.idOf(principal)}\u0000${a}\u0000${resourceArn}`
+    const key = `${this.idOf(principal)}\u0000${a}\u0000${resourceArn}${extra ? '\u0000' + JSON.stringify(extra) : ''}`
     let d = this.memo.get(key)
     if (d) return d
     if (!acceptsResource(a, resourceArn)) {
@@ -161,7 +165,9 @@ export class IamEngineImpl implements IamEngine {
       this.memo.set(key, d)
       return d
     }
-    const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context: this.contextFor(principal, resourceArn) }
+    const base = this.contextFor(principal, resourceArn)
+    const context: ConditionContext = extra ? { get: (k) => extra[k] ?? base.get(k) } : base
+    const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context }
     const resourcePolicy = a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
     d = decide({ principal: this.compiled(principal), scp: this.scpsFor(principal), resourcePolicy }, req)
     this.memo.set(key, d)

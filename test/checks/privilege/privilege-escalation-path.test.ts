@@ -47,3 +47,21 @@ describe('privilege-escalation-path', () => {
     expect(runCheck(check, inv)).toEqual([])
   })
 })
+
+describe('privilege-escalation-path: PassRole conditions', () => {
+  const passRoleTo = (service: string) => ({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow' as const, Action: ['iam:PassRole'], Resource: ['*'], Condition: { StringEquals: { 'iam:PassedToService': [service] } } },
+    { Effect: 'Allow' as const, Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: ['*'] }] })
+  it('decides iam:PassedToService from the method: allowed for the right service', () => {
+    const inv = estate().prodAccount()
+      .role('lambda-admin', lambdaTrust, { managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+      .user('dev').inline('dev', passRoleTo('lambda.amazonaws.com')).build()
+    expect(runCheck(check, inv)).toEqual([expect.objectContaining({ severity: 'high' })])
+  })
+  it('and quiet when the condition names another service', () => {
+    const inv = estate().prodAccount()
+      .role('lambda-admin', lambdaTrust, { managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+      .user('dev').inline('dev', passRoleTo('glue.amazonaws.com')).build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+})
