@@ -23,24 +23,25 @@ export async function writeSnapshotDir(source: SnapshotSource, outDir: string): 
   const stamp = `${process.pid}-${Date.now()}`
   const temp = join(dirname(target), `.${basename(target)}.writing-${stamp}`)
   const old = join(dirname(target), `.${basename(target)}.old-${stamp}`)
+  // Ctrl-C only raises a flag: the write loop stops at the next file, cleans up, and then the
+  // signal is raised again so the process ends as Ctrl-C would have ended it.
+  let interrupted: NodeJS.Signals | undefined
   const onSignal = (signal: NodeJS.Signals) => {
-    void rm(temp, { recursive: true, force: true }).finally(() => {
-      process.removeListener(signal, onSignal)
-      // Re-raise, so the process ends as Ctrl-C would have ended it.
-      process.kill(process.pid, signal)
-    })
+    interrupted = signal
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
   try {
     await mkdir(dirname(target), { recursive: true })
     for (const path of source.list()) {
+      if (interrupted) throw new Error(`interrupted by ${interrupted}`)
       const text = source.readText(path)
       if (text === undefined) continue
       const file = join(temp, ...path.split('/'))
       await mkdir(dirname(file), { recursive: true })
       await writeFile(file, text)
     }
+    if (interrupted) throw new Error(`interrupted by ${interrupted}`)
     if (existsSync(target)) await rename(target, old)
     await rename(temp, target)
     await rm(old, { recursive: true, force: true })
@@ -52,5 +53,6 @@ export async function writeSnapshotDir(source: SnapshotSource, outDir: string): 
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
+    if (interrupted) process.kill(process.pid, interrupted)
   }
 }
