@@ -26,6 +26,8 @@ export interface Step {
   verdict: StepVerdict
   /** statements that allowed it */
   via: string[]
+  /** the step from a principal into its class hub: not a step anyone takes, left out of paths */
+  hub?: true
 }
 
 export interface GraphNode {
@@ -37,6 +39,8 @@ export interface GraphNode {
   /** for evidence: the ARN, or the ARN with what was done to it */
   label: string
   escalated?: 'full' | 'group' | 'account-admin'
+  /** a class hub: holds the edges shared by principals with identical policies, no capabilities of its own */
+  hub?: true
 }
 
 export interface Edge {
@@ -350,9 +354,14 @@ export class PrincipalGraph {
       this.edgeCache.set(node.key, only)
       return only
     }
-    const shared = this.sharedEdges(node).filter((e) => e.step.to !== node.base.arn)
-    const edges: Edge[] = [...shared]
     const personal = this.classOf(p).startsWith('#')
+    const shared = this.sharedEdges(node)
+    const edges: Edge[] = []
+    if (personal) edges.push(...shared.filter((e) => e.step.to !== node.base.arn))
+    else if (shared.length) {
+      // one edge into the class hub instead of a copy of every shared edge per member
+      edges.push({ to: this.hubNode(node), step: { from: node.label, action: '(same policies)', verdict: 'allowed', via: [], hub: true } })
+    }
 
     // role assumption through trusts naming this principal itself, or with conditions
     const own = new Set<Principal>(this.trustByName.get(node.base.arn) ?? [])
@@ -360,7 +369,7 @@ export class PrincipalGraph {
       for (const r of this.trustByName.get(node.base.accountId) ?? []) if (this.conditionalTrust(r) && engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) own.add(r)
       for (const r of this.wildcardTrust) if (this.conditionalTrust(r)) own.add(r)
     }
-    const seen = new Set(shared.map((e) => e.to.key))
+    const seen = this.sharedTargets(node)
     for (const role of own) {
       if (role.arn === node.base.arn || seen.has(role.arn)) continue
       const d = engine.canAssume(p, role)
@@ -393,6 +402,26 @@ export class PrincipalGraph {
     }
     this.edgeCache.set(node.key, edges)
     return edges
+  }
+
+  private hubs = new Map<string, GraphNode>()
+  private hubNode(member: GraphNode): GraphNode {
+    const key = this.classOf(member.principal)
+    let hub = this.hubs.get(key)
+    if (!hub) {
+      hub = { key: `class:${this.hubs.size}`, principal: member.principal, base: member.base, label: member.label, hub: true }
+      this.hubs.set(key, hub)
+      this.edgeCache.set(hub.key, this.sharedEdges(member))
+    }
+    return hub
+  }
+
+  private targetSets = new Map<string, Set<string>>()
+  private sharedTargets(node: GraphNode): Set<string> {
+    const key = this.classOf(node.principal)
+    let s = this.targetSets.get(key)
+    if (!s) this.targetSets.set(key, (s = new Set(this.sharedEdges(node).map((e) => e.to.key))))
+    return s
   }
 
   private empowerCache = new WeakMap<Principal, typeof EMPOWER_METHODS[number][]>()
@@ -457,7 +486,7 @@ export class PrincipalGraph {
     const work: GraphNode[] = []
     for (const n of order) {
       const s = new Map<string, Entry>()
-      for (const cap of capabilities) {
+      if (!n.hub) for (const cap of capabilities) {
         const step = own(n, cap)
         if (step) s.set(cap.key, { verdict: step.verdict, hops: 0, own: step })
       }
@@ -492,10 +521,14 @@ export class PrincipalGraph {
     const verdict = entry.verdict
     const steps: Step[] = []
     const guard = new Set<string>()
+    // steps out of a class hub are told from the member that entered it
+    let actor: GraphNode = node
     while (entry && node && !guard.has(node.key)) {
       guard.add(node.key)
       if (entry.own) { steps.push(entry.own); break }
-      steps.push(relabel(entry.edge!.step, node))
+      const step = entry.edge!.step
+      if (!node.hub) actor = node
+      if (!step.hub) steps.push(relabel(step, actor))
       node = entry.edge!.to
       entry = this.summaries.get(node.key)?.get(capKey)
     }
