@@ -53,8 +53,8 @@ export function assignmentsIn(line: string, kind: FileKind): Assignment[] {
   if (COMMENT.test(line)) return []
   const found: Assignment[] = []
   const bare = kind !== 'code' && kind !== 'json'
-  const m = LINE_ASSIGNMENT.exec(line)
-  if (m && kind !== 'code') {
+  const m = kind === 'code' ? null : LINE_ASSIGNMENT.exec(line)
+  if (m) {
     let [, name, rest] = m
     // compose `- "KEY=value"`: the quotes wrap the whole assignment
     const inner = /^-\s+["'](.*)["']\s*$/.exec(line.trim())
@@ -72,7 +72,11 @@ export function assignmentsIn(line: string, kind: FileKind): Assignment[] {
 }
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t'
-const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c)
+function isNameChar(c: string | undefined): boolean {
+  if (c === undefined) return false
+  const x = c.charCodeAt(0)
+  return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 45
+}
 
 /**
  * The name assigned the literal that starts at `at`: `name = "…"`, `name: '…'`, `"name": "…"`,
@@ -96,8 +100,10 @@ export function nameBefore(line: string, at: number): string | undefined {
 
 function quotedAssignments(line: string): Assignment[] {
   const found: Assignment[] = []
-  for (const m of line.matchAll(OPERATOR_THEN_QUOTE)) {
-    const open = m.index + m[0].length - 1
+  const re = OPERATOR_THEN_QUOTE
+  re.lastIndex = 0
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const open = re.lastIndex - 1
     const close = closingQuote(line, open)
     if (close < 0 || close - open - 1 < MIN_QUOTED_SECRET) continue
     const name = nameBefore(line, open)
