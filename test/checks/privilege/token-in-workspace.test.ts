@@ -57,6 +57,19 @@ describe('token-in-workspace', () => {
     expect(f).toMatchObject({ severity: 'high', accountId: PROD, principal: { arn: inv.arnOf('reader') }, evidence: { destruction: [] } })
   })
 
+  it('stays high when the user can destroy prod only under a condition the inventory cannot prove, and says why', () => {
+    const id = awsKeyId()
+    const inv = estate().prodAccount().user('ops')
+      .inline('ops', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['rds:*'], Resource: ['*'], Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } }] })
+      .database('orders', { deletionProtection: false })
+      .with(withKey('ops', id))
+      .with((i) => { i.workspace = workspaceOf({ '.env': `AWS_ACCESS_KEY_ID=${id}\nAWS_SECRET_ACCESS_KEY=${awsSecret()}\n` }) })
+      .build()
+    const [f] = runCheck(check, inv)
+    expect(f).toMatchObject({ severity: 'high', principal: { arn: inv.arnOf('ops') }, evidence: { destruction: [{ verdict: 'conditional' }] } })
+    expect(f.message).toMatch(/can delete prod database orders directly .*; high rather than critical because a step depends on a condition/)
+  })
+
   it('is low for a key id without its secret, and for a key IAM reports inactive', () => {
     const lone = awsKeyId()
     const inactive = awsKeyId()
