@@ -1,5 +1,5 @@
 // The executor: runs selected checks against one inventory, records skips, never does I/O.
-import type { Inventory, InventoryPart } from '../inventory/types.js'
+import type { Gap, Inventory, InventoryPart } from '../inventory/types.js'
 import type { IamEngine } from '../iam/engine.js'
 import { findingFactory, type Check, type Finding } from './define.js'
 import type { SkippedEntry } from '../report/model.js'
@@ -58,9 +58,22 @@ export function runChecks(checks: Check[], inventory: Inventory, opts: RunOption
       finding: findingFactory(check),
       skip,
     }
-    findings.push(...check.run(ctx as Parameters<Check['run']>[0]))
+    const failed = inventory.gaps.filter((g) => g.failed && check.needs.includes(g.part))
+    for (const f of check.run(ctx as Parameters<Check['run']>[0])) {
+      // A finding about a place whose needed data failed to collect may rest on what is missing
+      // (a backup selection not read looks like no selection): say it was withheld, don't assert it.
+      const gap = failed.find((g) => inScope(g, f))
+      if (gap) skip(`finding on ${f.resource.arn} withheld: ${gap.what} not collected (${gap.reason})`)
+      else findings.push(f)
+    }
   }
   return { findings: sortFindings(dedupe(findings)), skipped, checksRun: checks.length, checksSkipped: skippedChecks.size }
+}
+
+function inScope(gap: Gap, f: Finding): boolean {
+  if (gap.accountId === undefined) return true
+  if (gap.accountId !== f.accountId) return false
+  return gap.region === undefined || f.region === 'global' || gap.region === f.region
 }
 
 function dedupe(findings: Finding[]): Finding[] {

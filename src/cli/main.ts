@@ -94,9 +94,10 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   program
     .command('policy')
     .description('print the least-privilege read-only IAM policy a live scan needs')
-    .action(async () => {
+    .option('--assume-role <name>', 'the role scan --org assumes in member accounts', 'OrganizationAccountAccessRole')
+    .action(async (opts) => {
       const { policyDocument } = await import('./policy.js')
-      out.stdout(`${JSON.stringify(policyDocument(), null, 2)}\n`)
+      out.stdout(`${JSON.stringify(policyDocument({ assumeRole: opts.assumeRole }), null, 2)}\n`)
       exitCode = 0
     })
 
