@@ -146,6 +146,10 @@ export function destructionReach(engine: IamEngine, inventory: Inventory, princi
   const cached = reach.get(principal)
   if (cached) return cached
   const out: DatabaseReach[] = []
+  if (!graph.reachesAnything(principal)) {
+    reach.set(principal, out)
+    return out
+  }
   for (const { db, rps } of targets) {
     const del = graph.pathTo(principal, capDelete(db))
     const mod = db.deletionProtection ? graph.pathTo(principal, capModify(db)) : undefined

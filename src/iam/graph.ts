@@ -354,6 +354,11 @@ export class PrincipalGraph {
       this.edgeCache.set(node.key, only)
       return only
     }
+    if (!this.mayMove(p) && !this.trustByName.has(node.base.arn)) {
+      // most principals hold none of the permissions that lead anywhere: no edges, no class key
+      this.edgeCache.set(node.key, [])
+      return []
+    }
     const personal = this.classOf(p).startsWith('#')
     const shared = this.sharedEdges(node)
     const edges: Edge[] = []
@@ -402,6 +407,13 @@ export class PrincipalGraph {
     }
     this.edgeCache.set(node.key, edges)
     return edges
+  }
+
+  /** Does the principal hold any permission that can make it another principal? */
+  private mayMove(p: Principal): boolean {
+    const e = this.engine
+    return e.mayGrant(p, 'sts:AssumeRole') || e.mayGrant(p, ADD_USER_TO_GROUP.action) ||
+      CONTROL_METHODS.some((m) => e.mayGrant(p, m.onTarget)) || this.empowerMethods(p).length > 0
   }
 
   private hubs = new Map<string, GraphNode>()
@@ -533,6 +545,11 @@ export class PrincipalGraph {
       entry = this.summaries.get(node.key)?.get(capKey)
     }
     return { verdict, steps }
+  }
+
+  /** Does the principal reach any capability at all? */
+  reachesAnything(start: Principal): boolean {
+    return (this.summaries.get(this.node(start).key)?.size ?? 0) > 0
   }
 
   /** Capabilities a principal reaches (keys). */
