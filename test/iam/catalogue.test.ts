@@ -21,3 +21,14 @@ describe('action catalogue', () => {
     expect(expandAction('*').length).toBeGreaterThan(10_000)
   })
 })
+
+describe('accountOfArn', () => {
+  it('reads the account field of an ARN, or nothing', async () => {
+    const { accountOfArn } = await import('../../src/iam/match.js')
+    expect(accountOfArn('arn:aws:rds:us-east-1:111111111111:db:orders')).toBe('111111111111')
+    expect(accountOfArn('arn:aws:iam::222222222222:role/x')).toBe('222222222222')
+    expect(accountOfArn('arn:aws:s3:::bucket/key')).toBeUndefined()
+    expect(accountOfArn('arn:aws:iam::aws:policy/AdministratorAccess')).toBeUndefined()
+    expect(accountOfArn('*')).toBeUndefined()
+  })
+})
