@@ -81,7 +81,7 @@ export function generateWorkspace(files = 50_000, seed = 6): GeneratedWorkspace 
       write(`${dir}/bundle-${i}.js`, g.code().repeat(400).slice(0, 1_200_000))
       counts.oversize++
     } else if (r < 0.01) {
-      write(`${dir}/.env.${i % 2 ? 'production' : 'staging'}`, g.dotenv())
+      write(`${dir}/service-${i}.${i % 2 ? 'production' : 'staging'}.env`, g.dotenv())
       counts.dotenvFiles++
     } else if (r < 0.015) {
       write(`${dir}/image-${i}.png`, g.binary())
