@@ -37,7 +37,11 @@ const PLACEHOLDER_WORDS =
 // Values that name where the secret lives instead of holding it: shell and CI variables,
 // templates, cloud secret references, paths, code expressions.
 const REFERENCE =
-  /^\$|\$\{|\$\(|\{\{|%\(|^(?:arn|sm|ssm|op|vault|secretsmanager|file|env|keyvault|gcp-secret|awssecret):|^(?:\/|\.\.?\/|~\/)|process\.env|os\.environ|getenv|^(?:var|local|data|module)\.[a-z_]|^!(?:Ref|Sub|GetAtt|ImportValue)\b/i
+  /^\$|\$\{|\$\(|\{\{|%\(|^(?:arn|sm|ssm|op|vault|secretsmanager|file|env|keyvault|gcp-secret|awssecret):|process\.env|os\.environ|getenv|^(?:var|local|data|module)\.[a-z_]|^!(?:Ref|Sub|GetAtt|ImportValue)\b/i
+
+// A file path names where the secret is. Base64 keys start with "/" too (1 in 64), so a path
+// is lower-case segments or a well-known root, which random base64 practically never is.
+const PATH = /^(?:~|\.{1,2})?(?:\/[a-z0-9_.@-]+)+\/?$|^(?:~|\.{1,2})\/|^\/(?:run|etc|var|home|tmp|mnt|opt|usr|srv|Users|secrets|data|app|vault)\//
 
 const LITERALS = new Set(['true', 'false', 'null', 'nil', 'none', 'undefined', 'yes', 'no', 'on', 'off', 'empty'])
 
@@ -49,7 +53,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^[\d.,:\-+e]+$/i.test(v)) return true // numbers, versions, times
   if (/^(.)\1+$/.test(v)) return true // ******** and 00000000
   if (/^\*+|\*{3,}/.test(v)) return true // masked
-  return PLACEHOLDER_WORDS.test(v) || REFERENCE.test(v)
+  return PLACEHOLDER_WORDS.test(v) || REFERENCE.test(v) || PATH.test(v)
 }
 
 /**

@@ -147,7 +147,8 @@ describe('multi-line shapes', () => {
   })
 
   it('reads a PEM private key over several lines, and skips an elided one', () => {
-    const body = Array.from({ length: 6 }, () => randomBytes(48).toString('base64')).join('\n')
+    // a body that starts with "/" (1 in 64 real keys) is a key, not a path
+    const body = `/${Array.from({ length: 6 }, () => randomBytes(48).toString('base64')).join('\n')}`
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`
     expect(scanText(`# key\n${pem}`, 'code')).toMatchObject([{ type: 'private-key', line: 2 }])
     expect(scanText('-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n', 'code')).toEqual([])
@@ -173,6 +174,15 @@ describe('what may leave the scanner', () => {
     expect(fingerprintOfSecret(secret)).toMatch(/^[0-9a-f]{12}$/)
     expect(fingerprintOfSecret(secret)).toBe(fingerprintOfSecret(`${secret}`))
     expect(fingerprintOfSecret(secret)).not.toBe(fingerprintOfSecret(`${secret}x`))
+  })
+
+  it('tells file paths from base64 keys that start with a slash', () => {
+    for (const path of ['/run/secrets/api_token', './secrets/token.txt', '~/.config/app/key', '/home/Alice/key.pem', '/opt/app/conf/secret-key']) {
+      expect(isPlaceholder(path), path).toBe(true)
+    }
+    for (const key of ['/ydUF3MTplzoINzW9CrAbyvc+Hl2QlU0G4mzLmfzU', '/K7MDENG/bPxRfiCY9tnFEMIwJalrXUt/kdlo3e1', '+aB3/xY9z']) {
+      expect(isPlaceholder(key), key).toBe(false)
+    }
   })
 
   it('measures entropy in bits per character', () => {

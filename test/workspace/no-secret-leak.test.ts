@@ -19,8 +19,8 @@ const STAGING_DEPLOY_KEY_ID = 'AKIA2WXPTWLL4FYTJLJL'
 const hex = '0123456789abcdef'
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 const seeded = {
-  awsSecret: `a${random(39, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+')}`,
-  tempSecret: `b${random(39)}`,
+  awsSecret: random(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+'),
+  tempSecret: random(40),
   sessionToken: random(220),
   stagingDbPassword: random(24),
   prodDbPassword: random(24),

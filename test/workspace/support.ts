@@ -20,7 +20,7 @@ export function random(n: number, alphabet = ALNUM): string {
   }
 }
 export const awsKeyId = (): string => `AKIA${random(16, UPPER_BASE32)}`
-export const awsSecret = (): string => `a${random(39, `${ALNUM}/+`)}`
+export const awsSecret = (): string => random(40, `${ALNUM}/+`)
 export const githubToken = (): string => `ghp_${random(36)}`
 
 /** A temporary directory holding `files` (path → content); remove() deletes it. */
