@@ -1,12 +1,11 @@
 // Detector units: known formats, named secrets, placeholders. Secrets are generated per run, so
 // no test source holds one.
-import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { knownFormatsIn, namedSecret, nameKind, normalizeName } from '../../src/workspace/detect.js'
 import { assignmentsIn } from '../../src/workspace/assignments.js'
 import { fingerprintOfSecret, isPlaceholder, previewOf, shannonEntropy } from '../../src/workspace/secret.js'
 import { scanText } from '../../src/workspace/scan-text.js'
-import { awsKeyId, awsSecret, random } from './support.js'
+import { ALNUM, awsKeyId, awsSecret, random } from './support.js'
 
 describe('known formats', () => {
   it.each([
@@ -148,7 +147,7 @@ describe('multi-line shapes', () => {
 
   it('reads a PEM private key over several lines, and skips an elided one', () => {
     // a body that starts with "/" (1 in 64 real keys) is a key, not a path
-    const body = `/${Array.from({ length: 6 }, () => randomBytes(48).toString('base64')).join('\n')}`
+    const body = `/${Array.from({ length: 6 }, () => random(64, `${ALNUM}/+`)).join('\n')}`
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`
     expect(scanText(`# key\n${pem}`, 'code')).toMatchObject([{ type: 'private-key', line: 2 }])
     expect(scanText('-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n', 'code')).toEqual([])
