@@ -9,6 +9,7 @@ import type { EnvironmentConfig } from '../inventory/environment.js'
 import type { Environment } from '../inventory/types.js'
 import { parseJson, validateOrThrow } from '../snapshot/validate.js'
 import type { SuppressionRule } from '../suppress/suppressions.js'
+import type { WorkspaceOptions } from '../workspace/options.js'
 import { configSchema } from './schema.js'
 
 export interface BulkheadConfig {
@@ -18,7 +19,7 @@ export interface BulkheadConfig {
   /** per-check: enabled flag and option values */
   checks: Record<string, { enabled?: boolean } & Record<string, unknown>>
   suppressions: SuppressionRule[]
-  workspace: { environments?: Partial<Record<Environment, string[]>>; maxFileBytes?: number }
+  workspace: WorkspaceOptions
 }
 
 export const CONFIG_NAMES = ['bulkhead.config.json', 'bulkhead.config.yaml', 'bulkhead.config.yml']

@@ -2,6 +2,7 @@
 // every check option has one declaration: its OptionSpec.
 import type { Check } from '../checks/define.js'
 import { suppressionsConfigSchema } from '../suppress/suppressions.js'
+import { workspaceConfigSchema } from '../workspace/options.js'
 
 const envNames = ['prod', 'staging', 'dev', 'test'] as const
 
@@ -51,17 +52,7 @@ export function configSchema(checks: Check[]): Record<string, unknown> {
         ),
       },
       suppressions: suppressionsConfigSchema,
-      workspace: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          environments: {
-            type: 'object', additionalProperties: false,
-            properties: Object.fromEntries(envNames.map((e) => [e, { type: 'array', items: { type: 'string', minLength: 1 }, description: 'path globs of workspace files in this environment' }])),
-          },
-          maxFileBytes: { type: 'integer', minimum: 1, description: 'skip files larger than this (default 1 MiB)' },
-        },
-      },
+      workspace: workspaceConfigSchema,
     },
   }
 }
