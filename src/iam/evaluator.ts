@@ -133,6 +133,8 @@ function statementApplies(s: CompiledStatement, req: Request, unproven: string[]
 export function evaluateSet(statements: CompiledStatement[], req: Request): SetVerdict {
   const v: SetVerdict = { allow: 'no', allowDirect: 'no', deny: 'no', allowVia: [], denyVia: [], unproven: [] }
   for (const s of statements) {
+    // most statements do not name the action at all: decide that before allocating anything
+    if (!s.coversAction(req.action)) continue
     const direct = { value: true }
     const hit = statementApplies(s, req, v.unproven, direct)
     if (hit === 'no') continue

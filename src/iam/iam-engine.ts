@@ -12,6 +12,19 @@ import { acceptsResource } from './catalogue.js'
 
 let nextId = 1
 
+/** Lower-cased action names, computed once per spelling (the same few dozen are asked millions of times). */
+const lowered = new Map<string, string>()
+function lowerAction(action: string): string {
+  let a = lowered.get(action)
+  if (a === undefined) lowered.set(action, (a = action.toLowerCase()))
+  return a
+}
+
+/** Does the statement's answer depend on who asks (conditions, policy variables, a Principal block)? */
+const personalStatement = (s: CompiledStatement): boolean =>
+  s.conditions.length > 0 || s.principal !== undefined || s.notPrincipal !== undefined ||
+  (s.resources ?? s.notResources ?? []).some((r) => r.includes('${'))
+
 export class IamEngineImpl implements IamEngine {
   readonly byArn = new Map<string, Principal>()
   readonly byAccount = new Map<string, Principal[]>()
@@ -23,7 +36,15 @@ export class IamEngineImpl implements IamEngine {
   private readonly trustPolicies = new Map<string, CompiledPolicy>()
   private readonly resourceTags = new Map<string, Tags>()
   private readonly groups = new Map<string, Group>()
-  private readonly memo = new Map<string, AccessDecision>()
+  /** decisions by decision class, then lower-cased action, then resource (and extra context) */
+  private readonly memo = new Map<number, Map<string, Map<string, AccessDecision>>>()
+  /** assumption decisions by caller id, then role ARN */
+  private readonly assumeMemo = new Map<number, Map<string, AccessDecision>>()
+  private readonly statementIds = new WeakMap<CompiledStatement, number>()
+  private readonly decisionClasses = new WeakMap<Principal, number>()
+  private readonly decisionClassByKey = new Map<string, number>()
+  /** mayGrant answers shared by principals whose Allow statements name the same actions */
+  private readonly grantTables = new Map<string, Map<string, boolean>>()
 
   constructor(readonly inventory: Inventory) {
     for (const g of inventory.groups) this.groups.set(`${g.accountId}/${g.name}`, g)
@@ -65,7 +86,7 @@ export class IamEngineImpl implements IamEngine {
 
   /** Quick filter: does any identity Allow of the principal name this action at all? */
   mayGrant(principal: Principal, action: string): boolean {
-    const a = action.toLowerCase()
+    const a = lowerAction(action)
     const c = this.compiled(principal)
     let g = c.grants.get(a)
     if (g === undefined) {
@@ -80,7 +101,7 @@ export class IamEngineImpl implements IamEngine {
    * (conditions and policy variables aside)? Never false when `can` would allow.
    */
   identityMayAllow(principal: Principal, action: string, resource: string): boolean {
-    const a = action.toLowerCase()
+    const a = lowerAction(action)
     return this.compiled(principal).identity.some((s) => {
       if (s.effect !== 'Allow') return false
       if (!s.coversAction(a)) return false
@@ -95,6 +116,14 @@ export class IamEngineImpl implements IamEngine {
       c = compilePrincipal(this.inventory, principal, this.managedCache, (p) =>
         p.groups.map((name) => this.groups.get(`${p.accountId}/${name}`)).filter((g): g is Group => g !== undefined),
       )
+      // mayGrant looks only at the actions of Allow statements: principals with the same ones share answers
+      const grantKey = c.identity
+        .filter((s) => s.effect === 'Allow')
+        .map((s) => (s.actions ? 'A' + s.actions.join('\u0001') : 'N' + s.notActions!.join('\u0001')))
+        .join('\u0002')
+      let table = this.grantTables.get(grantKey)
+      if (!table) this.grantTables.set(grantKey, (table = c.grants))
+      c.grants = table
       this.compiledPrincipals.set(principal, c)
     }
     return c
@@ -113,16 +142,49 @@ export class IamEngineImpl implements IamEngine {
     return this.scpByAccount.get(principal.accountId)
   }
 
+  private statementId(s: CompiledStatement): number {
+    let id = this.statementIds.get(s)
+    if (id === undefined) this.statementIds.set(s, (id = nextId++))
+    return id
+  }
+
+  /**
+   * Principals whose decisions are the same for every identity-side question: the same compiled
+   * statements (managed policies are compiled once per ARN, so principals attaching the same
+   * ones share them; inline statements are compiled per principal and never shared), the same
+   * boundary, account and SCPs, and nothing that depends on who asks (conditions, policy
+   * variables). Anyone else is a class of one.
+   */
+  private decisionClass(principal: Principal): number {
+    let id = this.decisionClasses.get(principal)
+    if (id !== undefined) return id
+    const c = this.compiled(principal)
+    const scps = this.scpsFor(principal)
+    const personal = c.identity.some(personalStatement) || (c.boundary?.some(personalStatement) ?? false) ||
+      (scps?.some((level) => level.some(personalStatement)) ?? false)
+    if (personal) id = this.idOf(principal)
+    else {
+      const key = [
+        principal.accountId, principal.serviceLinked ? 'slr' : '', c.identity.map((s) => this.statementId(s)).join(','),
+        c.boundary === undefined ? '-' : c.boundary === null ? 'null' : c.boundary.map((s) => this.statementId(s)).join(','),
+      ].join('|')
+      id = this.decisionClassByKey.get(key)
+      if (id === undefined) this.decisionClassByKey.set(key, (id = this.idOf(principal)))
+    }
+    this.decisionClasses.set(principal, id)
+    return id
+  }
+
   private caller(principal: Principal): Caller {
     return { arn: principal.arn, accountId: principal.accountId, principal }
   }
 
   /** What the inventory can prove about a request's condition keys. */
   contextFor(principal: Principal, resource: string): ConditionContext {
+    // built for every decision but read only by conditions and policy variables: nothing is
+    // looked up or split until a key is asked for
     const tags = principal.tags
-    const resourceTags = this.resourceTags.get(resource)
-    const resourceAccount = accountOfArn(resource)
-    const region = resource.split(':')[3]
+    const resourceTagsOf = this.resourceTags
     return {
       get(key: string) {
         switch (key) {
@@ -131,8 +193,8 @@ export class IamEngineImpl implements IamEngine {
           case 'aws:username': return principal.kind === 'user' ? [principal.name] : null
           case 'aws:principaltype': return [principal.kind === 'user' ? 'User' : principal.kind === 'root' ? 'Account' : 'AssumedRole']
           case 'aws:principalisawsservice': return ['false']
-          case 'aws:resourceaccount': return resourceAccount ? [resourceAccount] : undefined
-          case 'aws:requestedregion': return region ? [region] : undefined
+          case 'aws:resourceaccount': { const account = accountOfArn(resource); return account ? [account] : undefined }
+          case 'aws:requestedregion': { const region = resource.split(':')[3]; return region ? [region] : undefined }
           case 'aws:securetransport': return ['true']
         }
         if (key.startsWith('aws:principaltag/')) {
@@ -140,7 +202,8 @@ export class IamEngineImpl implements IamEngine {
           const hit = Object.entries(tags).find(([k]) => k.toLowerCase() === want)
           return hit ? [hit[1]] : null
         }
-        if (key.startsWith('aws:resourcetag/') && resourceTags) {
+        const resourceTags = key.startsWith('aws:resourcetag/') ? resourceTagsOf.get(resource) : undefined
+        if (resourceTags) {
           const want = key.slice('aws:resourcetag/'.length)
           const hit = Object.entries(resourceTags).find(([k]) => k.toLowerCase() === want)
           return hit ? [hit[1]] : null
@@ -155,22 +218,28 @@ export class IamEngineImpl implements IamEngine {
    * for a PassRole to a given service.
    */
   can(principal: Principal, action: string, resourceArn: string, extra?: Record<string, string[]>): AccessDecision {
-    const a = action.toLowerCase()
-    const key = `${this.idOf(principal)}\u0000${a}\u0000${resourceArn}${extra ? '\u0000' + JSON.stringify(extra) : ''}`
-    let d = this.memo.get(key)
+    const a = lowerAction(action)
+    const resourcePolicy = a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
+    // a resource policy may name the caller: its decisions are the caller's own
+    const cls = resourcePolicy ? this.idOf(principal) : this.decisionClass(principal)
+    let byAction = this.memo.get(cls)
+    if (!byAction) this.memo.set(cls, (byAction = new Map()))
+    let byResource = byAction.get(a)
+    if (!byResource) byAction.set(a, (byResource = new Map()))
+    const key = extra ? `${resourceArn}\u0000${JSON.stringify(extra)}` : resourceArn
+    let d = byResource.get(key)
     if (d) return d
     if (!acceptsResource(a, resourceArn)) {
       // the action never applies to this kind of resource: no statement can grant it
       d = { verdict: 'denied', via: [], blockedBy: ['implicit'] }
-      this.memo.set(key, d)
+      byResource.set(key, d)
       return d
     }
     const base = this.contextFor(principal, resourceArn)
     const context: ConditionContext = extra ? { get: (k) => extra[k] ?? base.get(k) } : base
     const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context }
-    const resourcePolicy = a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
     d = decide({ principal: this.compiled(principal), scp: this.scpsFor(principal), resourcePolicy }, req)
-    this.memo.set(key, d)
+    byResource.set(key, d)
     return d
   }
 
@@ -181,8 +250,9 @@ export class IamEngineImpl implements IamEngine {
    * Deny, boundary or SCP of the caller may stop it.
    */
   canAssume(caller: Principal, role: Principal): AccessDecision {
-    const key = `${this.idOf(caller)}\u0000assume\u0000${role.arn}`
-    let d = this.memo.get(key)
+    let byRole = this.assumeMemo.get(this.idOf(caller))
+    if (!byRole) this.assumeMemo.set(this.idOf(caller), (byRole = new Map()))
+    let d = byRole.get(role.arn)
     if (d) return d
     const trust = this.trustOf(role)
     if (!trust || role.kind !== 'role') {
@@ -201,7 +271,7 @@ export class IamEngineImpl implements IamEngine {
         }
       }
     }
-    this.memo.set(key, d)
+    byRole.set(role.arn, d)
     return d
   }
 

@@ -58,7 +58,8 @@ const listCache = new Map<string, (value: string) => boolean>()
 
 /**
  * One matcher for a list of action patterns (any of them), compiled once per distinct list:
- * exact names become a set lookup, wildcards one regular expression.
+ * exact names become a set lookup, wildcards one regular expression whose answers are
+ * remembered per action (the set of actions asked about is small and fixed by the checks).
  */
 export function actionListMatcher(patterns: string[]): (action: string) => boolean {
   const key = patterns.join('\u0000')
@@ -71,7 +72,15 @@ export function actionListMatcher(patterns: string[]): (action: string) => boole
     const re = globs.length
       ? new RegExp('^(?:' + globs.map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')).join('|') + ')$', 'is')
       : undefined
-    fn = re ? (a) => exact.has(a) || re.test(a) : (a) => exact.has(a)
+    if (re) {
+      // the same few dozen actions are asked of every statement: remember each answer
+      const seen = new Map<string, boolean>()
+      fn = (a) => {
+        let hit = seen.get(a)
+        if (hit === undefined) seen.set(a, (hit = exact.has(a) || re.test(a)))
+        return hit
+      }
+    } else fn = (a) => exact.has(a)
   }
   listCache.set(key, fn)
   return fn
