@@ -3,7 +3,7 @@
 import { defineCheck } from '../../src/checks/define.js'
 import { isNonProd } from '../../src/inventory/environment.js'
 import { destructionReach } from '../../src/iam/index.js'
-import { describePath, judgedPrincipals, pathEvidence } from '../../src/iam/check-support.js'
+import { describePath, destructionPathEvidence, judgedPrincipals, pathEvidence } from '../../src/iam/check-support.js'
 
 export default defineCheck({
   id: 'nonprod-principal-writes-prod',
@@ -28,16 +28,28 @@ export default defineCheck({
       destructionReach(iam, inventory, p).map((r) => {
         const deletable = r.recoveryPoints.filter((rp) => rp.path)
         const canDelete = r.deleteDatabase !== undefined || deletable.length > 0
-        const path = r.deleteDatabase ?? deletable[0]?.path ?? r.modifyDatabase!
-        const what = r.deleteDatabase ? 'delete' : deletable.length ? `delete ${deletable.length} recovery points of` : 'modify'
+        // the worst it can do, and the steps to it: the database, else its recovery points, else a modify
+        const viaRecoveryPoints = !r.deleteDatabase && deletable.length > 0
+        const steps = r.deleteDatabase?.steps ?? (viaRecoveryPoints ? deletable.flatMap((rp) => rp.path!.steps) : r.modifyDatabase!.steps)
+        const verdict = r.deleteDatabase?.verdict ?? (viaRecoveryPoints ? r.verdict : r.modifyDatabase!.verdict)
+        const what = r.deleteDatabase
+          ? `delete prod database ${r.database.name}${r.database.deletionProtection ? ' (after turning its deletion protection off)' : ''}`
+          : viaRecoveryPoints
+            ? `delete ${deletable.length} of the ${r.recoveryPoints.length} surviving recovery points of prod database ${r.database.name}`
+            : `modify prod database ${r.database.name} (its deletion protection, backup retention or master password)`
         return finding({
           resource: r.database,
           principal: p,
           severity: canDelete ? 'critical' : undefined,
           message:
-            `${p.environment.environment} principal ${p.name} can ${what} prod database ${r.database.name} ${describePath(path.steps)}` +
+            `${p.environment.environment} principal ${p.name} can ${what} ${describePath(steps)}` +
             (canDelete ? '; critical because it can delete' : ''),
-          evidence: { principalEnvironment: p.environment.environment, canDelete, verdict: path.verdict, path: pathEvidence(path.steps) },
+          evidence: {
+            principalEnvironment: p.environment.environment,
+            canDelete,
+            verdict,
+            path: viaRecoveryPoints ? destructionPathEvidence(r.database.name, [], deletable) : pathEvidence(steps),
+          },
         })
       }),
     )

@@ -3,7 +3,7 @@
 // and Vault Lock included).
 import { defineCheck } from '../../src/checks/define.js'
 import { destructionReach } from '../../src/iam/index.js'
-import { describePath, judgedPrincipals, pathEvidence } from '../../src/iam/check-support.js'
+import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/iam/check-support.js'
 
 export default defineCheck({
   id: 'can-delete-prod-backups',
@@ -33,18 +33,22 @@ export default defineCheck({
         .map((r) => {
           const deletable = r.recoveryPoints.filter((rp) => rp.path)
           const conditional = deletable.every((rp) => rp.path!.verdict === 'conditional')
-          const first = deletable[0].path!
+          const total = r.recoveryPoints.length
+          const share = deletable.length === total
+            ? (total === 1 ? 'the only surviving recovery point' : `all ${total} surviving recovery points`)
+            : `${deletable.length} of ${total} surviving recovery points`
           return finding({
             resource: r.database,
             principal: p,
             severity: conditional ? 'medium' : undefined,
             message:
-              `${p.name} can delete ${deletable.length} of ${r.recoveryPoints.length} surviving recovery points of prod ` +
-              `database ${r.database.name} ${describePath(first.steps)}` +
+              `${p.name} can delete ${share} of prod database ${r.database.name} (${describeRecoveryPoints(deletable)}) ` +
+              describePath(deletable.flatMap((rp) => rp.path!.steps)) +
               (conditional ? '; medium because every such path depends on a condition the inventory cannot prove' : ''),
             evidence: {
-              deletable: deletable.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, verdict: rp.path!.verdict, path: pathEvidence(rp.path!.steps) })),
-              protected: r.recoveryPoints.filter((rp) => !rp.path).map((rp) => ({ arn: rp.arn, reason: rp.reason })),
+              path: destructionPathEvidence(r.database.name, [], deletable),
+              deletable: deletable.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, verdict: rp.path!.verdict })),
+              protected: r.recoveryPoints.filter((rp) => !rp.path).map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, reason: rp.reason })),
               ...(r.unresolvedPolicies.length ? { unresolvedPolicies: r.unresolvedPolicies } : {}),
             },
           })

@@ -35,8 +35,9 @@ export default defineCheck({
             principal: p,
             severity: conditional ? 'medium' : undefined,
             message:
-              `${p.name} can delete prod database ${r.database.name} ${describePath(path.steps)}` +
-              (r.database.deletionProtection ? ' (it can turn deletion protection off first)' : '') +
+              `${p.name} can delete prod database ${r.database.name}` +
+              (r.database.deletionProtection ? ' (after turning its deletion protection off)' : '') +
+              ` ${describePath(path.steps)}` +
               (conditional ? '; medium because a step depends on a condition the inventory cannot prove' : ''),
             evidence: {
               verdict: path.verdict,

@@ -3,7 +3,7 @@
 // through role assumption or escalation. The evidence is the step-by-step path.
 import { defineCheck } from '../../src/checks/define.js'
 import { destructionReach } from '../../src/iam/index.js'
-import { describePath, judgedPrincipals, pathEvidence, uniqueSteps } from '../../src/iam/check-support.js'
+import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/iam/check-support.js'
 
 export default defineCheck({
   id: 'unrecoverable-deletion',
@@ -34,19 +34,24 @@ export default defineCheck({
         .map((r) => {
           const db = r.deleteDatabase!
           const conditional = r.verdict === 'conditional'
-          const steps = uniqueSteps([...db.steps, ...r.recoveryPoints.flatMap((rp) => rp.path!.steps)])
+          const route = describePath([...db.steps, ...r.recoveryPoints.flatMap((rp) => rp.path!.steps)])
+          const dbText = `prod database ${r.database.name}${r.database.deletionProtection ? ' (after turning its deletion protection off)' : ''}`
+          const n = r.recoveryPoints.length
+          const what = n
+            ? `${p.name} can delete ${dbText} and ${n === 1 ? 'the only recovery point' : `all ${n} recovery points`} that would ` +
+              `survive it (${describeRecoveryPoints(r.recoveryPoints)}) ${route}, leaving nothing to restore`
+            : `${p.name} can delete ${dbText} ${route}, and nothing survives its deletion: it has no manual snapshot, ` +
+              'retained automated backup or AWS Backup recovery point, and its RDS automated backups are deleted with it'
           return finding({
             resource: r.database,
             principal: p,
             severity: conditional ? 'high' : undefined,
-            message:
-              `${p.name} can delete prod database ${r.database.name} ${describePath(db.steps)} and all ` +
-              `${r.recoveryPoints.length} recovery points that would survive it, leaving nothing to restore` +
-              (conditional ? '; high rather than critical because a step depends on a condition the inventory cannot prove' : ''),
+            message: what + (conditional ? '; high rather than critical because a step depends on a condition the inventory cannot prove' : ''),
             evidence: {
               verdict: r.verdict,
-              path: pathEvidence(steps),
-              survivingRecoveryPoints: r.recoveryPoints.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, lock: rp.lock })),
+              deletionProtection: r.database.deletionProtection,
+              path: destructionPathEvidence(r.database.name, db.steps, r.recoveryPoints),
+              survivingRecoveryPoints: r.recoveryPoints.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, lock: rp.lock, verdict: rp.path!.verdict })),
               ...(r.unresolvedPolicies.length ? { unresolvedPolicies: r.unresolvedPolicies } : {}),
             },
           })

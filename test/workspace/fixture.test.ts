@@ -35,7 +35,7 @@ describe('fixture shared-blast-radius/workspace', () => {
 
   it('says what the staging key can do in prod: delete orders-prod and every recovery point through deploy-prod', () => {
     const staging = findings.find((f) => f.checkId === 'token-in-workspace' && f.resource.arn === 'workspace:.env.staging')!
-    expect(staging.message).toContain('of IAM user staging-deploy (222222222222), which can delete prod databases billing-prod and orders-prod through sts:AssumeRole → arn:aws:iam::111111111111:role/deploy-prod and every recovery point that would survive them (unrecoverable-deletion)')
+    expect(staging.message).toContain('of IAM user staging-deploy (222222222222), which can delete prod databases billing-prod and orders-prod through role deploy-prod (sts:AssumeRole) and every recovery point that would survive them (unrecoverable-deletion)')
     expect(staging.message).toContain('(unrecoverable-deletion)')
     expect(staging).toMatchObject({ accountId: '222222222222', environment: 'staging', evidence: { accessKeyId: 'AKIA2WXPTWLL4FYTJLJL' } })
   })

@@ -38,7 +38,7 @@ describe('token-in-workspace', () => {
       resource: { arn: 'workspace:scripts/renew-domain.sh' }, location: { file: 'scripts/renew-domain.sh', line: 1 },
       evidence: { accessKeyId: id, secretBesideIt: true, iamUser: inv.arnOf('deploy') },
     })
-    expect(f.message).toContain('can delete prod database orders through sts:AssumeRole')
+    expect(f.message).toContain('can delete prod database orders through role deployer (sts:AssumeRole)')
     expect(f.message).toContain('(unrecoverable-deletion)')
     const [reach] = f.evidence.destruction as { database: string; kinds: string[]; path: { action: string }[] }[]
     expect(reach.database).toBe(inv.arnOf('orders'))

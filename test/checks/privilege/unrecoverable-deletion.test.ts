@@ -3,6 +3,13 @@ import check from '../../../checks/privilege/unrecoverable-deletion.js'
 import { runCheck, runCheckFull } from '../../support/run-check.js'
 import { allowAll, BACKUP_ACCOUNT, daysAgo, denyDelete, estate, PROD, sharedBlastRadius, STAGING, trustAccount } from '../../iam/fixtures.js'
 
+/** Each step of an evidence path once: the same hop is not repeated per final action. */
+function expectNoRepeatedStep(path: unknown): void {
+  const keys = (path as Record<string, unknown>[]).map((s) => JSON.stringify([s.from, s.action, s.to, s.resource]))
+  expect(keys.length).toBeGreaterThan(0)
+  expect(new Set(keys).size).toBe(keys.length)
+}
+
 describe('unrecoverable-deletion', () => {
   it('fires, critical, for the staging deploy user that reaches prod through an assumed role, with the path', () => {
     const inv = sharedBlastRadius().build()
@@ -14,16 +21,56 @@ describe('unrecoverable-deletion', () => {
       expect.objectContaining({ from: inv.arnOf('deployer'), action: 'rds:DeleteDBInstance', resource: inv.arnOf('orders') }),
       expect.objectContaining({ from: inv.arnOf('deployer'), action: 'backup:DeleteRecoveryPoint', resource: inv.arnOf('orders-rp-1') }),
     ])
+    expect(deploy!.message).toBe(
+      'deploy can delete prod database orders and the only recovery point that would survive it (1 AWS Backup recovery point ' +
+        'in vault prod-vault) through role deployer (sts:AssumeRole), leaving nothing to restore',
+    )
     // the prod role itself is a finding too
     expect(findings.map((f) => f.principal?.arn).sort()).toEqual([inv.arnOf('deploy'), inv.arnOf('deployer')].sort())
   })
 
-  it('fires for a database with only automated backups: they die with it', () => {
+  it('fires for a database with only automated backups, saying nothing survives its deletion', () => {
     const inv = estate().prodAccount().user('ops').inline('ops', allowAll('rds:DeleteDBInstance'))
       .database('orders', { deletionProtection: false })
       .recoveryPoint('orders-auto', 'orders', { kind: 'rds-automated', survivesDbDeletion: false })
       .build()
-    expect(runCheck(check, inv)).toHaveLength(1)
+    const [f] = runCheck(check, inv)
+    expect(f.message).toBe(
+      'ops can delete prod database orders directly, and nothing survives its deletion: it has no manual snapshot, ' +
+        'retained automated backup or AWS Backup recovery point, and its RDS automated backups are deleted with it',
+    )
+    expect(f.message).not.toMatch(/\b0 recovery points/)
+    expect(f.evidence.survivingRecoveryPoints).toEqual([])
+  })
+
+  it('tells the route once and each step once when protection is on and several recovery points share the hop', () => {
+    const inv = sharedBlastRadius()
+      .vaultRecoveryPoint('orders-rp-2', 'prod-vault', 'orders')
+      .recoveryPoint('orders-snap', 'orders')
+      .with((i) => { i.databases.find((d) => d.name === 'orders')!.deletionProtection = true })
+      .build()
+    const f = runCheck(check, inv).find((x) => x.principal?.arn === inv.arnOf('deploy'))!
+    expect(f.message).toBe(
+      'deploy can delete prod database orders (after turning its deletion protection off) and all 3 recovery points that ' +
+        'would survive it (2 AWS Backup recovery points in vault prod-vault, 1 manual snapshot) through role deployer ' +
+        '(sts:AssumeRole), leaving nothing to restore',
+    )
+    expect(f.message.match(/deployer/g)).toHaveLength(1)
+    expectNoRepeatedStep(f.evidence.path)
+    expect(f.evidence.path).toEqual([
+      expect.objectContaining({ from: inv.arnOf('deploy'), action: 'sts:AssumeRole', to: inv.arnOf('deployer') }),
+      expect.objectContaining({ from: inv.arnOf('deployer'), action: 'rds:ModifyDBInstance', resource: inv.arnOf('orders') }),
+      expect.objectContaining({ from: inv.arnOf('deployer'), action: 'rds:DeleteDBInstance', resource: inv.arnOf('orders') }),
+      // the two vault points, deleted the same way, are one step that lists them
+      expect.objectContaining({
+        from: inv.arnOf('deployer'), action: 'backup:DeleteRecoveryPoint', resource: '2 recovery points of orders',
+        resources: [inv.arnOf('orders-rp-1'), inv.arnOf('orders-rp-2')],
+      }),
+      expect.objectContaining({ from: inv.arnOf('deployer'), action: 'rds:DeleteDBSnapshot', resource: inv.arnOf('orders-snap') }),
+    ])
+    // the full list stays in its own field
+    expect((f.evidence.survivingRecoveryPoints as { arn: string }[]).map((r) => r.arn).sort())
+      .toEqual([inv.arnOf('orders-rp-1'), inv.arnOf('orders-rp-2'), inv.arnOf('orders-snap')].sort())
   })
 
   it('stays quiet when the vault access policy denies DeleteRecoveryPoint', () => {
@@ -98,6 +145,7 @@ describe('unrecoverable-deletion', () => {
       expect.objectContaining({ action: expect.stringContaining('iam:PutUserPolicy'), method: 'put-user-policy' }),
       expect.objectContaining({ action: 'rds:DeleteDBInstance' }),
     ])
+    expect(f.message).toMatch(/^ci can delete prod database orders by granting itself more permissions \(iam:PutUserPolicy[^)]*\), and nothing survives/)
   })
 
   it('lowers to high when a step depends on an unproven condition', () => {
