@@ -72,6 +72,17 @@ describe('path graph layout', () => {
     expect(edges.map((e) => e.label)).toEqual(['sts:AssumeRole', 'rds:ModifyDBInstance + rds:DeleteDBInstance'])
   })
 
+  it('draws the recovery points a check folded into one step (src/iam/check-support.ts) as one node', () => {
+    const folded = [
+      { from: roleArn('ci', STAGING), action: 'sts:AssumeRole', to: roleArn('deploy'), verdict: 'allowed' },
+      { from: roleArn('deploy'), action: 'backup:DeleteRecoveryPoint', resource: '2 recovery points of orders', resources: [rp('rp-1'), rp('rp-2')], verdict: 'allowed' },
+    ]
+    const { nodes, edges } = pathGraph(folded)
+    expect(nodes.map((n) => n.key)).toEqual([roleArn('ci', STAGING), roleArn('deploy'), '2 recovery points of orders'])
+    expect(edges).toHaveLength(2)
+    expect(renderPathSvg(folded)).toContain('>2 recovery points of orders</text>')
+  })
+
   it('chains plain strings and objects without `from`', () => {
     const { nodes, edges } = pathGraph(['assume role/a', { action: 'rds:DeleteDBInstance', resource: dbArn('orders') }, { description: 'delete rp-1' }])
     expect(nodes.map((n) => n.key)).toEqual(['assume role/a', dbArn('orders'), 'delete rp-1'])
