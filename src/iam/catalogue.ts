@@ -74,10 +74,17 @@ export function serviceActions(service: string): Map<string, CatalogueAction> {
   return map
 }
 
+const infos = new Map<string, CatalogueAction | null>()
+
+/** The catalogue entry of an action (any case), looked up once per spelling. */
 export function actionInfo(action: string): CatalogueAction | undefined {
-  const [service, name] = action.toLowerCase().split(':')
-  if (!service || !name) return undefined
-  return serviceActions(service).get(name)
+  let info = infos.get(action)
+  if (info === undefined) {
+    const [service, name] = action.toLowerCase().split(':')
+    info = (service && name ? serviceActions(service).get(name) : undefined) ?? null
+    infos.set(action, info)
+  }
+  return info ?? undefined
 }
 
 const expansions = new Map<string, string[]>()

@@ -8,7 +8,7 @@ import { judgedDatabases, survivingRecoveryPointsOf, vaultLockState, vaultOf, ty
 import type { IamEngine } from './engine.js'
 import { IamEngineImpl } from './iam-engine.js'
 import { PrincipalGraph, type Capability, type GraphNode, type Step, type StepVerdict } from './graph.js'
-import { adminVerdict } from './admin.js'
+import { ADMIN_PROBES, adminVerdict } from './admin.js'
 import { InternalError } from '../errors.js'
 
 export type DestructionKind = 'can-delete-prod-database' | 'can-delete-prod-backups' | 'unrecoverable-deletion'
@@ -110,10 +110,24 @@ export function analysisOf(engine: IamEngine, inventory: Inventory): Analysis {
   }
   for (const a of inventory.accounts) capabilities.push({ key: capAdmin(a.id), actions: [], resource: '*' })
   const unique = [...new Map(capabilities.map((c) => [c.key, c])).values()]
+  const adminOf = new Map(inventory.accounts.map((a) => [capAdmin(a.id), a.id]))
+  // Most principals name none of these actions: they hold no capability and are skipped whole.
+  // An administrator is allowed ADMIN_PROBES[0] by an identity Allow, so it names that one.
+  const probes = [...new Set(unique.flatMap((c) => c.actions)), ADMIN_PROBES[0]]
+  const holdsAny = new WeakMap<object, boolean>()
+  const mayHold = (node: GraphNode): boolean => {
+    const p = node.principal
+    // mayGrant answers are one table per set of Allow actions: decide once per table
+    const table = impl.compiled(p).grants
+    let h = holdsAny.get(table)
+    if (h === undefined) holdsAny.set(table, (h = probes.some((a) => impl.mayGrant(p, a))))
+    return h
+  }
   const own = (node: GraphNode, cap: Capability): Step | undefined => {
     const p = node.principal
-    if (cap.key.startsWith('admin:')) {
-      if (p.accountId !== cap.key.slice('admin:'.length)) return undefined
+    const adminAccount = adminOf.get(cap.key)
+    if (adminAccount !== undefined) {
+      if (p.accountId !== adminAccount) return undefined
       const a = adminVerdict(impl, p)
       return a.admin ? { from: node.label, action: '*', resource: '*', verdict: a.verdict!, via: a.via } : undefined
     }
@@ -127,7 +141,7 @@ export function analysisOf(engine: IamEngine, inventory: Inventory): Analysis {
     }
     return best
   }
-  graph.solve(inventory.principals.filter((p) => !p.serviceLinked), unique, own)
+  graph.solve(inventory.principals.filter((p) => !p.serviceLinked), unique, own, mayHold)
   const analysis: Analysis = { graph, targets, reach: new WeakMap() }
   analyses.set(impl, analysis)
   return analysis
@@ -187,6 +201,7 @@ export function destructionReach(engine: IamEngine, inventory: Inventory, princi
 /** Does the principal reach admin of some account (directly, by assumption or escalation)? */
 export function adminReach(engine: IamEngine, inventory: Inventory, principal: Principal): { accountId: string; path: PathTo }[] {
   const { graph } = analysisOf(engine, inventory)
+  if (!graph.reachesAnything(principal)) return []
   return inventory.accounts
     .map((a) => ({ accountId: a.id, path: graph.pathTo(principal, capAdmin(a.id)) }))
     .filter((x): x is { accountId: string; path: PathTo } => x.path !== undefined)

@@ -40,10 +40,16 @@ export class PrincipalGraph {
 
   /**
    * Compute, for every node reachable from `starts`, its best path to each capability.
-   * `own` decides whether a node holds a capability with its own credentials.
+   * `own` decides whether a node holds a capability with its own credentials; `mayHold`, when
+   * given, is a quick filter: false means `own` would answer no for every capability.
    */
-  solve(starts: Principal[], capabilities: Capability[], own: (node: GraphNode, cap: Capability) => Step | undefined): void {
-    this.summaries = propagate(starts.map((p) => this.nodes.node(p)), (n) => this.builder.edges(n), capabilities, own)
+  solve(
+    starts: Principal[],
+    capabilities: Capability[],
+    own: (node: GraphNode, cap: Capability) => Step | undefined,
+    mayHold?: (node: GraphNode) => boolean,
+  ): void {
+    this.summaries = propagate(starts.map((p) => this.nodes.node(p)), (n) => this.builder.edges(n), capabilities, own, mayHold)
   }
 
   /** The best path from a principal to a capability: its steps, or undefined. */

@@ -61,8 +61,8 @@ export class EdgeBuilder {
     // role assumption through trusts naming this principal itself, or with conditions
     const own = new Set<Principal>(this.trust.trusting(node.base.arn))
     if (!personal && engine.mayGrant(p, 'sts:AssumeRole')) {
-      for (const r of this.trust.trusting(node.base.accountId)) if (this.trust.hasConditions(r) && engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) own.add(r)
-      for (const r of this.trust.wildcard) if (this.trust.hasConditions(r)) own.add(r)
+      for (const r of this.trust.conditionallyTrusting(node.base.accountId)) if (engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) own.add(r)
+      for (const r of this.trust.conditionallyTrustingAnyone()) own.add(r)
     }
     const seen = this.sharedTargets(node)
     for (const role of own) {
@@ -175,7 +175,7 @@ export class EdgeBuilder {
       if (!engine.mayGrant(p, m.onTarget)) continue
       const extra = this.abilities.allOf(p, m.alsoNeeds)
       if (!extra) continue
-      const targets = m.service ? engine.rolesTrustingService(m.service).filter((r) => r.accountId === node.base.accountId) : sameAccount
+      const targets = m.service ? this.serviceRolesIn(m.service, node.base.accountId) : sameAccount
       for (const t of targets) {
         if (t.kind !== m.targetKind || t.serviceLinked) continue
         const d = engine.can(p, m.onTarget, t.arn, m.service ? { 'iam:passedtoservice': [m.service] } : undefined)
@@ -209,6 +209,15 @@ export class EdgeBuilder {
     }
     this.sharedEdgeCache.set(key, edges)
     return edges
+  }
+
+  private readonly serviceRoles = new Map<string, Principal[]>()
+  /** Roles of one account trusted by an AWS service (PassRole targets), once per service and account. */
+  private serviceRolesIn(service: string, accountId: string): Principal[] {
+    const key = `${service}\u0000${accountId}`
+    let roles = this.serviceRoles.get(key)
+    if (!roles) this.serviceRoles.set(key, (roles = this.engine.rolesTrustingService(service).filter((r) => r.accountId === accountId)))
+    return roles
   }
 
   private hubNode(member: GraphNode): GraphNode {

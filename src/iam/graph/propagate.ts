@@ -16,13 +16,15 @@ export type Summaries = Map<string, Map<string, Entry>>
 
 /**
  * Compute, for every node reachable from `starts`, its best path to each capability.
- * `own` decides whether a node holds a capability with its own credentials.
+ * `own` decides whether a node holds a capability with its own credentials; `mayHold`, when
+ * given, is a quick filter: false means `own` would answer no for every capability.
  */
 export function propagate(
   starts: GraphNode[],
   edgesOf: (node: GraphNode) => Edge[],
   capabilities: Capability[],
   own: (node: GraphNode, cap: Capability) => Step | undefined,
+  mayHold?: (node: GraphNode) => boolean,
 ): Summaries {
   const summaries: Summaries = new Map()
   // discover every node and its edges
@@ -44,20 +46,24 @@ export function propagate(
   }
   // own capabilities, then propagate improvements backwards along edges
   const work: GraphNode[] = []
+  // (a node holding nothing has no summary until something reaches it)
   for (const n of order) {
-    const s = new Map<string, Entry>()
-    if (!n.hub) for (const cap of capabilities) {
+    if (n.hub || (mayHold && !mayHold(n))) continue
+    let s: Map<string, Entry> | undefined
+    for (const cap of capabilities) {
       const step = own(n, cap)
-      if (step) s.set(cap.key, { verdict: step.verdict, hops: 0, own: step })
+      if (step) (s ??= new Map()).set(cap.key, { verdict: step.verdict, hops: 0, own: step })
     }
+    if (!s) continue
     summaries.set(n.key, s)
-    if (s.size) work.push(n)
+    work.push(n)
   }
   while (work.length) {
     const m = work.pop()!
     const ms = summaries.get(m.key)!
     for (const { from, edge } of preds.get(m.key) ?? []) {
-      const fs = summaries.get(from.key)!
+      let fs = summaries.get(from.key)
+      if (!fs) summaries.set(from.key, (fs = new Map()))
       let changed = false
       for (const [cap, entry] of ms) {
         const verdict = worse(edge.step.verdict, entry.verdict)

@@ -16,6 +16,8 @@ export class TrustIndex {
   readonly wildcard: Principal[] = []
   readonly groupsByAccount = new Map<string, Group[]>()
   private readonly conditional = new Map<string, boolean>()
+  private readonly conditionalByName = new Map<string, Principal[]>()
+  private conditionalWildcard?: Principal[]
 
   constructor(private readonly engine: IamEngineImpl) {
     const inv = engine.inventory
@@ -48,6 +50,18 @@ export class TrustIndex {
 
   groupsOf(p: Principal): Group[] {
     return (this.groupsByAccount.get(p.accountId) ?? []).filter((g) => p.groups.includes(g.name))
+  }
+
+  /** The roles of `trusting(name)` whose trust carries conditions (computed once per name). */
+  conditionallyTrusting(name: string): Principal[] {
+    let list = this.conditionalByName.get(name)
+    if (!list) this.conditionalByName.set(name, (list = this.trusting(name).filter((r) => this.hasConditions(r))))
+    return list
+  }
+
+  /** The wildcard-trusting roles whose trust carries conditions. */
+  conditionallyTrustingAnyone(): Principal[] {
+    return (this.conditionalWildcard ??= this.wildcard.filter((r) => this.hasConditions(r)))
   }
 
   /** Does the role's trust policy carry any condition? Then who may assume it depends on the caller. */
