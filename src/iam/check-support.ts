@@ -72,7 +72,8 @@ export function pathEvidence(steps: Step[]): Record<string, unknown>[] {
     ...(s.resource ? { resource: s.resource } : {}),
     ...(s.method ? { method: s.method } : {}),
     verdict: s.verdict,
-    via: s.via,
+    // one statement may grant several actions of a step (PassRole + CreateFunction + Invoke)
+    via: [...new Set(s.via)],
   }))
 }
 

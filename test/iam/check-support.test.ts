@@ -44,6 +44,12 @@ describe('pathEvidence', () => {
     const path = pathEvidence([hop(USER, ROLE_A), act(ROLE_A, 'rds:ModifyDBInstance', DB), hop(USER, ROLE_A), act(ROLE_A, 'rds:DeleteDBInstance', DB)])
     expect(path.map((s) => s.action)).toEqual(['sts:AssumeRole', 'rds:ModifyDBInstance', 'rds:DeleteDBInstance'])
   })
+
+  it('cites a statement once when it grants several actions of one step', () => {
+    const via = [`${USER}/inline/p#Statement[0]`, `${USER}/inline/p#Statement[0]`]
+    const [step] = pathEvidence([{ from: USER, action: 'iam:PassRole + lambda:CreateFunction', to: ROLE_A, method: 'passrole-lambda', verdict: 'allowed', via }])
+    expect(step.via).toEqual([`${USER}/inline/p#Statement[0]`])
+  })
 })
 
 describe('destructionPathEvidence', () => {
