@@ -161,6 +161,8 @@ export interface Evaluation {
   resourcePolicy?: CompiledPolicy
 }
 
+const NO_SCPS: readonly SetVerdict[] = []
+
 /** The decision for one request given every policy set that governs it. */
 export function decide(e: Evaluation, req: Request): AccessDecision {
   const identity = evaluateSet(e.principal.identity, req)
@@ -171,9 +173,10 @@ export function decide(e: Evaluation, req: Request): AccessDecision {
     e.principal.boundary === undefined ? undefined
       : e.principal.boundary === null ? ({ allow: 'maybe', allowDirect: 'maybe', deny: 'no', allowVia: [], denyVia: [], unproven: ['permission boundary policy not in the IAM data'] } satisfies SetVerdict)
         : evaluateSet(e.principal.boundary, req)
-  const scps = (e.scp ?? []).map((level) => evaluateSet(level, req))
+  const scps = e.scp ? e.scp.map((level) => evaluateSet(level, req)) : NO_SCPS
 
-  const unproven = [...identity.unproven, ...(resource?.unproven ?? []), ...(boundary?.unproven ?? []), ...scps.flatMap((s) => s.unproven)]
+  // gathered only for a conditional answer (most answers are plain allowed or denied)
+  const unproven = () => [...identity.unproven, ...(resource?.unproven ?? []), ...(boundary?.unproven ?? []), ...scps.flatMap((s) => s.unproven)]
   const blockedBy: NonNullable<AccessDecision['blockedBy']> = []
   const denyVia: string[] = []
   let maybeDenied = false
@@ -207,7 +210,7 @@ export function decide(e: Evaluation, req: Request): AccessDecision {
     level = minLevel(level, s.allow)
   }
   const via = [...identity.allowVia, ...(resource?.allowVia ?? [])]
-  if (level === 'maybe' || maybeDenied) return { verdict: 'conditional', via, unprovenConditions: unproven }
+  if (level === 'maybe' || maybeDenied) return { verdict: 'conditional', via, unprovenConditions: unproven() }
   return { verdict: 'allowed', via }
 }
 

@@ -59,14 +59,21 @@ export class EdgeBuilder {
     }
 
     // role assumption through trusts naming this principal itself, or with conditions
-    const own = new Set<Principal>(this.trust.trusting(node.base.arn))
+    let own: Principal[] | Set<Principal> = this.trust.trusting(node.base.arn)
     if (!personal && engine.mayGrant(p, 'sts:AssumeRole')) {
-      for (const r of this.trust.conditionallyTrusting(node.base.accountId)) if (engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) own.add(r)
-      for (const r of this.trust.conditionallyTrustingAnyone()) own.add(r)
+      const conditional = this.trust.conditionallyTrusting(node.base.accountId)
+      const anyone = this.trust.conditionallyTrustingAnyone()
+      // the usual case, no conditional trust at all, needs no set
+      if (conditional.length || anyone.length) {
+        const set = new Set<Principal>(own)
+        for (const r of conditional) if (engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) set.add(r)
+        for (const r of anyone) set.add(r)
+        own = set
+      }
     }
-    const seen = this.sharedTargets(node)
+    const seen = (Array.isArray(own) ? own.length : own.size) === 0 ? undefined : this.sharedTargets(node)
     for (const role of own) {
-      if (role.arn === node.base.arn || seen.has(role.arn)) continue
+      if (role.arn === node.base.arn || seen!.has(role.arn)) continue
       const d = engine.canAssume(p, role)
       const v = verdictOf(d)
       if (!v) continue
