@@ -29,7 +29,8 @@ const cache = new WeakMap<Principal, AdminVerdict>()
 export function adminVerdict(engine: IamEngineImpl, principal: Principal): AdminVerdict {
   const hit = cache.get(principal)
   if (hit) return hit
-  const grantsAll = engine.compiled(principal).identity.filter(
+  // an Allow of every action names this one too: without it, nothing grants all actions
+  const grantsAll = !engine.mayGrant(principal, ADMIN_PROBES[0]) ? [] : engine.compiled(principal).identity.filter(
     (s) => s.effect === 'Allow' && (s.actions?.some((a) => a === '*' || a === '*:*') ?? false) && (s.resources?.includes('*') ?? false),
   )
   let result: AdminVerdict

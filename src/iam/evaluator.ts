@@ -22,7 +22,7 @@ const rank = { no: 0, maybe: 1, yes: 2 } as const
 const maxLevel = (a: Level, b: Level): Level => (rank[a] >= rank[b] ? a : b)
 const minLevel = (a: Level, b: Level): Level => (rank[a] <= rank[b] ? a : b)
 
-interface SetVerdict {
+export interface SetVerdict {
   allow: Level
   /** allows that name the caller itself (its ARN, or anyone), not merely its account */
   allowDirect: Level
@@ -86,6 +86,13 @@ function resourceApplies(patterns: string[], req: Request): Level {
   return best
 }
 
+const ROOT_PREFIX = 'arn:aws:iam::'
+const ROOT_SUFFIX = ':root'
+/** `v === arn:aws:iam::<accountId>:root`, without building the string (asked for every trust statement) */
+const isRootOf = (v: string, accountId: string): boolean =>
+  v.length === ROOT_PREFIX.length + accountId.length + ROOT_SUFFIX.length &&
+  v.startsWith(ROOT_PREFIX) && v.startsWith(accountId, ROOT_PREFIX.length) && v.endsWith(ROOT_SUFFIX)
+
 /**
  * Does a Principal block name the caller? 'direct' when it names the caller's ARN (or anyone);
  * 'account' when it names the caller's account (id or `:root`), which only delegates to that
@@ -97,7 +104,7 @@ export function principalMatch(p: CompiledPrincipal, caller: Caller): 'direct' |
   for (const v of p.aws) {
     if (v === '*' || v === caller.arn) return 'direct'
     if (v.includes('*') && resourceMatches(v, caller.arn)) return 'direct'
-    if (v === caller.accountId || v === `arn:aws:iam::${caller.accountId}:root`) found = 'account'
+    if (v === caller.accountId || isRootOf(v, caller.accountId)) found = 'account'
   }
   return found
 }
@@ -159,6 +166,8 @@ export interface Evaluation {
   principal: CompiledPrincipalPolicies
   scp?: CompiledStatement[][]
   resourcePolicy?: CompiledPolicy
+  /** the resource policy's verdict for this very request, when the caller already evaluated it */
+  resourceVerdict?: SetVerdict
 }
 
 const NO_SCPS: readonly SetVerdict[] = []
@@ -168,7 +177,7 @@ export function decide(e: Evaluation, req: Request): AccessDecision {
   const identity = evaluateSet(e.principal.identity, req)
   const resourceAccount = accountOfArn(req.resource)
   const crossAccount = resourceAccount !== undefined && resourceAccount !== req.caller.accountId
-  const resource = e.resourcePolicy ? evaluateSet(e.resourcePolicy.statements, req) : undefined
+  const resource = e.resourcePolicy ? (e.resourceVerdict ?? evaluateSet(e.resourcePolicy.statements, req)) : undefined
   const boundary =
     e.principal.boundary === undefined ? undefined
       : e.principal.boundary === null ? ({ allow: 'maybe', allowDirect: 'maybe', deny: 'no', allowVia: [], denyVia: [], unproven: ['permission boundary policy not in the IAM data'] } satisfies SetVerdict)

@@ -263,7 +263,7 @@ export class IamEngineImpl implements IamEngine {
       if (trustVerdict.allow === 'no' || trustVerdict.deny === 'yes') {
         d = { verdict: 'denied', via: trustVerdict.denyVia, blockedBy: ['resource-policy'] }
       } else {
-        d = decide({ principal: this.compiled(caller), scp: this.scpsFor(caller), resourcePolicy: trust }, req)
+        d = decide({ principal: this.compiled(caller), scp: this.scpsFor(caller), resourcePolicy: trust, resourceVerdict: trustVerdict }, req)
         // unlike other resource policies, a trust policy must itself admit the caller even when it
         // only delegates to the caller's account: its unproven conditions stay in the answer
         if (d.verdict === 'allowed' && (trustVerdict.allow === 'maybe' || trustVerdict.deny === 'maybe')) {

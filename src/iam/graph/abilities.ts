@@ -18,6 +18,7 @@ export interface Empowerment {
 
 export class Abilities {
   private readonly empowerCache = new WeakMap<Principal, EmpowerMethod[]>()
+  private readonly movers = new WeakMap<object, boolean>()
 
   constructor(
     private readonly engine: IamEngineImpl,
@@ -45,11 +46,20 @@ export class Abilities {
     return { verdict, via, actions }
   }
 
-  /** Does the principal hold any permission that can make it another principal? */
+  /**
+   * Does the principal hold any permission that can make it another principal? Only mayGrant
+   * answers decide it, and those are one table per set of Allow actions: asked once per table.
+   */
   mayMove(p: Principal): boolean {
     const e = this.engine
-    return e.mayGrant(p, 'sts:AssumeRole') || e.mayGrant(p, ADD_USER_TO_GROUP.action) ||
-      CONTROL_METHODS.some((m) => e.mayGrant(p, m.onTarget)) || this.empowerMethods(p).length > 0
+    const table = e.compiled(p).grants
+    let moves = this.movers.get(table)
+    if (moves === undefined) {
+      moves = e.mayGrant(p, 'sts:AssumeRole') || e.mayGrant(p, ADD_USER_TO_GROUP.action) ||
+        CONTROL_METHODS.some((m) => e.mayGrant(p, m.onTarget)) || EMPOWER_METHODS.some((m) => e.mayGrant(p, m.action))
+      this.movers.set(table, moves)
+    }
+    return moves
   }
 
   /** The empower methods whose action the principal's policies name at all. */
