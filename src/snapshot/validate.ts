@@ -61,7 +61,21 @@ export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    throw new InputError(file, '$', `valid JSON (${text.trim() === '' ? 'the file is empty' : why})`)
+    throw new InputError(file, '$', `valid JSON (${text.trim() === '' ? 'the file is empty' : syntaxProblem(err, text)})`)
   }
+}
+
+/**
+ * V8's message without the quoted excerpt of the input it may carry (`Unexpected token 'x',
+ * "…" is not valid JSON`): the file may hold a secret, and the line and column say enough.
+ */
+function syntaxProblem(err: unknown, text: string): string {
+  const message = err instanceof Error ? err.message : String(err)
+  const what = message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '')
+  const position = /at position (\d+)/.exec(message)?.[1]
+  if (position === undefined) return what
+  const before = text.slice(0, Number(position))
+  const line = before.split('\n').length
+  const column = Number(position) - before.lastIndexOf('\n')
+  return `${what} at line ${line}, column ${column}`
 }

@@ -141,3 +141,15 @@ describe('snapshot reader: what it accepts', () => {
     expect(readFileSync(file, 'utf8')).toBe(content)
   })
 })
+
+describe('snapshot reader: JSON syntax errors', () => {
+  it('say where when V8 tells, never quote the text (it may hold a secret)', () => {
+    const cut = writeSnapshotDir({ [rdsFile]: '{\n  "DBInstances": [\n    {"DBInstanceIdentifier": "a" "x"}' })
+    expect(inputError(() => openSnapshot(cut)).expected).toMatch(/^valid JSON \(.* at line 3, column \d+\)$/)
+    const secret = 'wJalrXUtnFEMIxK7MDENGxbPxRfiCYzzSECRET'
+    const dir = writeSnapshotDir({ [rdsFile]: `{\n  "DBInstances": [ ${secret} ]\n}` })
+    const e = inputError(() => openSnapshot(dir))
+    expect(e.expected).toMatch(/^valid JSON \(Unexpected token 'w'/)
+    expect(e.message).not.toContain(secret.slice(0, 8))
+  })
+})
