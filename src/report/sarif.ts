@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { Finding, Severity } from '../checks/define.js'
 import type { Report } from './model.js'
 import type { CheckMeta, RenderContext } from './render.js'
+import { pathSteps, stepTarget, stepText } from './steps.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 export const INFORMATION_URI = 'https://bulkhead.dev'
@@ -85,6 +86,7 @@ function result(f: Finding, ruleIndex: number) {
       },
     ],
     partialFingerprints: { 'bulkhead/v1': f.fingerprint },
+    ...codeFlows(f),
     ...(f.suppressed
       ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppressed.kind}: ${f.suppressed.reason}` }] }
       : {}),
@@ -99,6 +101,40 @@ function result(f: Finding, ruleIndex: number) {
       evidence: f.evidence,
       ...(f.suppressed ? { suppression: f.suppressed } : {}),
     },
+  }
+}
+
+/**
+ * A finding's step-by-step path (who assumes what, then deletes what) as a SARIF code flow, so a
+ * viewer shows the chain in order; each step names the ARN it reaches as a logical location.
+ */
+function codeFlows(f: Finding) {
+  const path = Array.isArray(f.evidence.path) ? f.evidence.path : []
+  const texts = pathSteps(f)
+  if (texts.length === 0) return {}
+  const physicalLocation = { artifactLocation: artifactLocation(f.location.file), region: { startLine: f.location.line ?? 1 } }
+  const targets = new Map(path.map((step) => [stepText(step), stepTarget(step)]))
+  return {
+    codeFlows: [
+      {
+        message: { text: sentence(`${texts.length} steps from ${f.principal?.arn ?? 'the principal'} to ${f.resource.arn}`) },
+        threadFlows: [
+          {
+            locations: texts.map((text, i) => {
+              const target = targets.get(text)
+              return {
+                executionOrder: i + 1,
+                location: {
+                  physicalLocation,
+                  message: { text: sentence(text) },
+                  ...(target ? { logicalLocations: [{ fullyQualifiedName: target, kind: 'resource' }] } : {}),
+                },
+              }
+            }),
+          },
+        ],
+      },
+    ],
   }
 }
 

@@ -6,6 +6,7 @@ import { RISK_CLASSES, SEVERITIES, type Finding, type Severity } from '../checks
 import type { Grade, Report } from './model.js'
 import type { RenderContext } from './render.js'
 import { incompleteness } from './verdict.js'
+import { pathSteps } from './steps.js'
 
 type Paint = (s: string) => string
 
@@ -43,37 +44,10 @@ function resourceOf(f: Finding): string {
   return f.location.line && f.resource.arn.startsWith('workspace:') ? `${f.resource.arn}:${f.location.line}` : f.resource.arn
 }
 
-const str = (v: unknown): v is string => typeof v === 'string'
-
-/** A path step as the IAM checks write it (src/iam/check-support.ts pathEvidence). */
-function iamStepText(o: Record<string, unknown>): string {
-  const target = str(o.to) ? ` → ${o.to}` : str(o.resource) ? ` on ${o.resource}` : ''
-  const method = str(o.method) ? ` (escalation: ${o.method})` : ''
-  const conditional = o.verdict === 'conditional' ? ' [conditional]' : ''
-  const via = Array.isArray(o.via) && o.via.length ? ` via ${o.via.join(', ')}` : ''
-  return `${o.from} ${o.action}${target}${method}${conditional}${via}`
-}
-
-function stepText(step: unknown): string {
-  if (typeof step === 'string') return step
-  if (step && typeof step === 'object') {
-    const o = step as Record<string, unknown>
-    if (str(o.from) && str(o.action)) return iamStepText(o)
-    for (const k of ['description', 'text', 'step', 'summary', 'message']) if (typeof o[k] === 'string') return o[k] as string
-    return Object.entries(o)
-      .map(([k, v]) => `${k} ${typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : JSON.stringify(v)}`)
-      .join(', ')
-  }
-  return String(step)
-}
-
 function findingLines(f: Finding, p: Palette): string[] {
   const lines = [`    ${p.severity[f.severity](f.checkId)}  ${resourceOf(f)}  ${f.message}`]
   if (f.principal && f.principal.arn !== f.resource.arn) lines.push(p.dim(`      principal ${f.principal.arn}`))
-  const path = f.evidence.path
-  // a path through one role to several recovery points repeats the same hop: print it once
-  const steps = Array.isArray(path) ? [...new Set(path.map(stepText))] : []
-  steps.forEach((step, i) => lines.push(p.dim(`      ${i + 1}. ${step}`)))
+  pathSteps(f).forEach((step, i) => lines.push(p.dim(`      ${i + 1}. ${step}`)))
   return lines
 }
 
