@@ -39,6 +39,19 @@ describe('bulkhead baseline, then scan --baseline', () => {
     expect(after.findings.map((f) => f.fingerprint).sort()).toEqual(before.findings.map((f) => f.fingerprint).sort())
   })
 
+  it('still fails on a new critical finding that the baseline does not hold', () => {
+    const older = join(dir, 'older.json')
+    const olderBaseline = join(dir, 'older-baseline.json')
+    // the baseline was taken before the IAM check that finds the unrecoverable deletion existed
+    expect(cli(['scan', '--snapshot', estate, '--skip-checks', 'unrecoverable-deletion', '--format', 'json', '--output', older]).code).toBe(1)
+    expect(cli(['baseline', '--from', older, '--out', olderBaseline]).code).toBe(0)
+    const r = cli(['scan', '--snapshot', estate, '--format', 'json', '--baseline', olderBaseline])
+    expect(r.code).toBe(1)
+    const open = (JSON.parse(r.stdout) as Report).findings.filter((f) => !f.suppressed)
+    expect(new Set(open.map((f) => f.checkId))).toEqual(new Set(['unrecoverable-deletion']))
+    expect(open.every((f) => f.severity === 'critical')).toBe(true)
+  })
+
   it('exits 2 naming the file and JSON path for a broken baseline', () => {
     const bad = join(dir, 'bad-baseline.json')
     writeFileSync(bad, JSON.stringify({ bulkheadBaseline: 1, createdAt: '2026-11-27T00:00:00Z', findings: [{ checkId: 'x', resourceArn: 'y' }] }))
