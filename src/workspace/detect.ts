@@ -33,8 +33,10 @@ const KNOWN: { type: TokenType; re: RegExp; detector: string }[] = [
   { type: 'slack-token', re: /\b(xox[abpr]-\d{6,}-[A-Za-z0-9-]{8,250})/g, detector: 'known format xox?- (Slack token)' },
 ]
 
+// The password runs to the last '@' before the host (as URL parsers read it): a password with an
+// unescaped '@' must not leave its tail in the host, which is shown.
 const DB_URL =
-  /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)(?:\+[a-z0-9]+)?):\/\/([^\s:/@'"`]*):([^\s@'"`/]+)@([^\s/:'"`?#,;)]+)/gi
+  /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)(?:\+[a-z0-9]+)?):\/\/([^\s:/@'"`]*):([^\s'"`/]+)@([^\s/:@'"`?#,;)]+)/gi
 // Local databases and documentation hosts hold nobody's data.
 const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|host\.docker\.internal|host|hostname|db-host|example\.(?:com|org|net))$|\.example\.(?:com|org|net)$|\.local$/i
 const TEMPLATE_HOST = /[<>${}]|example|your[-_]|xxx/i

@@ -6,7 +6,7 @@ import { environmentOfFile, environmentOfJob, type EnvironmentGlobs } from './en
 import { DEFAULT_MAX_FILE_BYTES, type WorkspaceOptions } from './options.js'
 import { fileKindOf } from './file-kind.js'
 import { scanText, type FoundCredential } from './scan-text.js'
-import { fingerprintOfSecret, previewOf } from './secret.js'
+import { fingerprintOfSecret, maskRandomRuns, previewOf } from './secret.js'
 import { emptySkipCounts, walkTextFiles } from './walk.js'
 import { ciJobsOf, type CiJob } from './yaml-blocks.js'
 
@@ -45,14 +45,14 @@ function innermostJob(jobs: CiJob[], line: number): CiJob | undefined {
   return jobs.find((j) => j.startLine <= line && line <= j.endLine)
 }
 
-/** Field by field, so the secret is never copied onto the token. */
+/** Field by field, so the secret is never copied onto the token; names (shown) lose random runs. */
 function toToken(c: FoundCredential, workspace: string, file: string, environment: EnvironmentDecision, job: string | undefined): WorkspaceToken {
   return {
     type: c.type,
     workspace,
     file,
     line: c.line,
-    ...(c.name !== undefined ? { name: c.name } : {}),
+    ...(c.name !== undefined ? { name: maskRandomRuns(c.name) } : {}),
     preview: previewOf(c.secret),
     fingerprint: fingerprintOfSecret(c.secret),
     ...(c.accessKeyId !== undefined ? { accessKeyId: c.accessKeyId } : {}),
@@ -60,7 +60,7 @@ function toToken(c: FoundCredential, workspace: string, file: string, environmen
     ...(c.dbHost !== undefined ? { dbHost: c.dbHost, dbUser: c.dbUser ?? '' } : {}),
     environment,
     ...(job !== undefined ? { job } : {}),
-    detector: c.detector,
+    detector: maskRandomRuns(c.detector),
   }
 }
 

@@ -7,8 +7,31 @@ export function fingerprintOfSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 12)
 }
 
+/** The first 4 characters, never more than a quarter of the secret (a short password stays hidden). */
 export function previewOf(secret: string): string {
-  return secret.slice(0, 4)
+  return secret.slice(0, Math.min(4, Math.floor(secret.length / 4)))
+}
+
+const RUN = /[A-Za-z0-9]{16,}/g
+const IDENTIFIER_PART = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g
+
+/**
+ * A run of letters and digits that reads as random rather than as words: identifiers split into
+ * few long parts (`sha256ChecksumToken`: sha, 256, Checksum, Token), random strings into many
+ * short ones (`k9bOh0tgQ2…`: k, 9, b, Oh, 0, tg, Q, 2…). Errs towards masking: a masked name
+ * costs a label (the file and line remain), an unmasked random one could be a secret.
+ */
+export function looksRandom(run: string): boolean {
+  const parts = run.match(IDENTIFIER_PART) ?? []
+  return parts.length >= 5 && run.length / parts.length < 3.5
+}
+
+/**
+ * Names are shown (variable, Kubernetes key, detector text), but a name can be a secret itself:
+ * a token used as a JSON key or as part of a variable name. Random-looking runs become "…".
+ */
+export function maskRandomRuns(text: string): string {
+  return text.replace(RUN, (run) => (looksRandom(run) ? '…' : run))
 }
 
 /** Shannon entropy in bits per character. */
