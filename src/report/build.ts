@@ -33,10 +33,22 @@ function located(f: Finding, inventory: Inventory): Finding {
   return { ...f, location: { ...f.location, file: posix.join(root.replace(/\\/g, '/'), f.location.file) } }
 }
 
+/**
+ * Paths of the workspace the walk could not open (permission denied): the token search there is
+ * incomplete, and a clean result must not look complete. Binaries, symlinks, large and excluded
+ * files are skipped by design and say nothing.
+ */
+function workspaceWarnings(inventory: Inventory): string[] {
+  const ws = inventory.workspace
+  const unreadable = ws?.filesSkipped?.unreadable ?? 0
+  if (!ws || unreadable === 0) return []
+  return [`${unreadable} ${unreadable === 1 ? 'file or directory' : 'files or directories'} of --workspace ${ws.roots.join(', ')} could not be read (permission denied?): the search for tokens there is incomplete`]
+}
+
 export function buildReport(input: BuildInput): Report {
   const { inventory, run } = input
   let findings: Finding[] = run.findings.map((f) => located(f, inventory))
-  const warnings = [...(input.warnings ?? [])]
+  const warnings = [...(input.warnings ?? []), ...workspaceWarnings(inventory)]
   if (input.baseline) findings = applyBaseline(findings, input.baseline.baseline, input.baseline.file)
   if (input.suppressions?.length) {
     const applied = applySuppressions(findings, input.suppressions, inventory.collectedAt.slice(0, 10), { checksRun: input.checksRun })

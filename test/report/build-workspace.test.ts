@@ -1,0 +1,30 @@
+// A workspace file or directory bulkhead could not read (permission denied) leaves the token
+// search incomplete: the report says so instead of staying silently green.
+import { describe, expect, it } from 'vitest'
+import { buildReport } from '../../src/report/build.js'
+import { render as renderText } from '../../src/report/text.js'
+import type { WorkspaceScan } from '../../src/inventory/types.js'
+import { estate } from '../support/estate.js'
+
+const run = { findings: [], skipped: [], checksRun: 2, checksSkipped: 0 }
+const skipped = (unreadable: number): WorkspaceScan['filesSkipped'] => ({ binary: 3, tooLarge: 1, symlink: 2, unreadable, excluded: 4 })
+
+function reportWith(workspace: WorkspaceScan | undefined) {
+  const inventory = { ...estate().prodAccount().build(), ...(workspace ? { workspace } : {}) }
+  return buildReport({ inventory, run, checksRun: ['token-in-workspace', 'shared-credential-in-workspace'], version: '0.0.0', generatedAt: inventory.collectedAt })
+}
+
+describe('workspace paths that could not be read', () => {
+  it('are a warning naming how many', () => {
+    const report = reportWith({ roots: ['repo'], filesScanned: 10, tokens: [], filesSkipped: skipped(2) })
+    expect(report.warnings).toEqual(['2 files or directories of --workspace repo could not be read (permission denied?): the search for tokens there is incomplete'])
+    expect(renderText(report, { color: false, checks: [] })).toContain('2 files or directories of --workspace repo could not be read')
+    const one = reportWith({ roots: ['a', 'b'], filesScanned: 10, tokens: [], filesSkipped: skipped(1) })
+    expect(one.warnings).toEqual(['1 file or directory of --workspace a, b could not be read (permission denied?): the search for tokens there is incomplete'])
+  })
+
+  it('say nothing when every file was read (binaries, symlinks and large files are skipped by design)', () => {
+    expect(reportWith({ roots: ['repo'], filesScanned: 10, tokens: [], filesSkipped: skipped(0) }).warnings).toBeUndefined()
+    expect(reportWith(undefined).warnings).toBeUndefined()
+  })
+})
