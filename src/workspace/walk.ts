@@ -1,7 +1,7 @@
 // The tree walk: every text file under a root, git-ignored ones included (that is where .env
 // files live). Skips .git and node_modules, binaries (a NUL byte in the first 8 KiB), files over
 // the size limit, and every symlink: following one could leave the tree or loop.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { globMatches } from './environment.js'
@@ -62,7 +62,7 @@ export function walkTextFiles(
       } else if (e.isFile()) {
         if (excluded(rel)) skipped.excluded++
         else {
-          const text = readText(join(top, rel), opts.maxFileBytes, skipped)
+          const text = readTextFile(join(top, rel), opts.maxFileBytes, skipped)
           if (text !== undefined) visit({ relPath: rel, text })
         }
       }
@@ -71,11 +71,19 @@ export function walkTextFiles(
   }
 }
 
-function readText(path: string, maxBytes: number, skipped: SkipCounts): string | undefined {
+// The path was a regular file when listed, but may be replaced before the open: never follow a
+// symlink (O_NOFOLLOW) and never block on a named pipe (O_NONBLOCK; then fstat says what it is).
+// Windows has neither flag (0): there the listing's answer stands.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+
+/** The text of one listed file, or undefined (counted in `skipped`) when it is not read. */
+export function readTextFile(path: string, maxBytes: number, skipped: SkipCounts): string | undefined {
   let fd: number | undefined
   try {
-    fd = openSync(path, 'r')
-    const size = fstatSync(fd).size
+    fd = openSync(path, OPEN_FLAGS)
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) return undefined
+    const size = stat.size
     if (size > maxBytes) {
       skipped.tooLarge++
       return undefined
@@ -93,8 +101,9 @@ function readText(path: string, maxBytes: number, skipped: SkipCounts): string |
       return undefined
     }
     return content.toString('utf8')
-  } catch {
-    skipped.unreadable++
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') skipped.symlink++
+    else skipped.unreadable++
     return undefined
   } finally {
     if (fd !== undefined) closeSync(fd)

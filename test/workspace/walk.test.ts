@@ -1,9 +1,11 @@
 // The tree walk: what is read, what is skipped and counted, and the error paths.
+import { execFileSync } from 'node:child_process'
 import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { scanWorkspace } from '../../src/workspace/index.js'
 import { UsageError } from '../../src/errors.js'
+import { emptySkipCounts, readTextFile } from '../../src/workspace/walk.js'
 import { githubToken, tempWorkspace } from './support.js'
 
 const cleanups: (() => void)[] = []
@@ -84,4 +86,25 @@ describe('scanWorkspace walk', () => {
     expect(scanWorkspace([root]).tokens.map((t) => t.file)).toEqual(['a/.env', 'b/.env', 'c.sh'])
     expect(scanWorkspace([root])).toEqual(scanWorkspace([root]))
   })
+})
+
+// A path can change between the directory listing and the open (a file replaced by a symlink or
+// a named pipe): the read itself must neither follow the link nor wait on the pipe.
+describe('reading one listed file', () => {
+  it('does not follow a symlink that took its place', () => {
+    const outside = workspace({ '.env': `GITHUB_TOKEN=${githubToken()}\n` })
+    const root = workspace({})
+    symlinkSync(join(outside, '.env'), join(root, '.env'))
+    const skipped = emptySkipCounts()
+    expect(readTextFile(join(root, '.env'), 1 << 20, skipped)).toBeUndefined()
+    expect(skipped).toEqual({ ...emptySkipCounts(), symlink: 1 })
+  })
+
+  it.skipIf(process.platform === 'win32')('does not wait on a named pipe that took its place', () => {
+    const root = workspace({})
+    execFileSync('mkfifo', [join(root, '.env')])
+    const skipped = emptySkipCounts()
+    expect(readTextFile(join(root, '.env'), 1 << 20, skipped)).toBeUndefined()
+    expect(skipped).toEqual(emptySkipCounts())
+  }, 5000)
 })
