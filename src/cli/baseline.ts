@@ -1,11 +1,12 @@
 // `bulkhead baseline --from REPORT.json --out FILE`: accept today's findings, fail only on new ones.
-import { existsSync, realpathSync, writeFileSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import type { Report } from '../report/model.js'
 import { reportSchema } from '../report/schema.js'
 import { createBaseline } from '../suppress/baseline.js'
 import { readJsonFile } from '../suppress/json-input.js'
+import { checkWritable, writeOutput } from './write.js'
 
 export interface BaselineArgs {
   from: string
@@ -21,9 +22,10 @@ export async function runBaseline(args: BaselineArgs, stderr: (line: string) => 
   if (samePath(args.from, args.out)) {
     throw new UsageError(`--out ${args.out} is the report given to --from: write the baseline to another file`)
   }
+  checkWritable('--out', args.out)
   const report = readJsonFile<Report>(args.from, reportSchema, 'bulkhead JSON report (bulkhead scan --format json)')
   const baseline = createBaseline(report)
-  writeFileSync(args.out, `${JSON.stringify(baseline, null, 2)}\n`)
+  writeOutput('--out', args.out, `${JSON.stringify(baseline, null, 2)}\n`)
   const left = report.findings.filter((f) => f.suppressed?.kind === 'suppression').length
   stderr(
     `baseline: ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} accepted into ${args.out}` +

@@ -1,7 +1,7 @@
 // `bulkhead scan`: collect → normalize → run checks → score → render. The only place that wires
 // the stages together; each stage stays pure and testable on its own.
-import { renameSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type { Check, Severity } from '../checks/define.js'
 import { loadChecks, selectChecks } from '../checks/registry.js'
 import { runChecks, type RunResult } from '../checks/run.js'
@@ -17,6 +17,7 @@ import { verdict, type FailOn } from '../report/verdict.js'
 import { openSnapshot, readSnapshot, type RawSnapshot } from '../snapshot/read.js'
 import { parseRegions } from './main.js'
 import { VERSION } from './version.js'
+import { checkDistinct, checkWritable, writeOutput, type Inputs } from './write.js'
 
 export interface ScanOptions {
   snapshot?: string
@@ -51,8 +52,15 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   const targets = parseTargets(opts)
   const allChecks = await loadChecks()
   const config = loadConfig(opts.config, allChecks)
+  const inputs = inputsOf(opts, config)
+  const outputs = [...(opts.output ? [{ flag: '--output', file: opts.output }] : []), ...targets.reports.map((r) => ({ flag: '--report', file: r.file }))]
+  for (const o of outputs) checkWritable(o.flag, o.file, inputs)
+  checkDistinct(outputs)
   const disabled = Object.entries(config.checks).filter(([, c]) => c.enabled === false).map(([id]) => id)
   let checks = selectChecks(allChecks, opts.checks, opts.skipChecks, disabled)
+  // An empty selection would be a green report of nothing: `--checks "$UNSET_VAR"` in CI.
+  if (opts.checks?.length === 0) throw new UsageError("--checks: no check ids given (see 'bulkhead checks')")
+  if (checks.length === 0) throw new UsageError('no check left to run after --checks, --skip-checks and the checks the config disables')
   const preSkipped: { checkId: string; reason: string }[] = []
 
   let apiCalls: number | undefined
@@ -91,15 +99,14 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
 
   for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${w}\n`)
   const ctxChecks = checks.map(toCheckMeta)
-  const protectedPaths = [opts.snapshot, opts.config ?? config.file, opts.baseline, ...(opts.workspace ?? [])].filter((p): p is string => !!p)
   const main = await loadReporter(targets.format)
   const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY
   const text = main(report, { color, checks: ctxChecks })
-  if (opts.output) writeAtomically(opts.output, text, protectedPaths)
+  if (opts.output) writeOutput('--output', opts.output, text, inputs)
   else out.stdout(text)
   for (const { format, file } of targets.reports) {
     const render = await loadReporter(format)
-    writeAtomically(file, render(report, { color: false, checks: ctxChecks }), protectedPaths)
+    writeOutput('--report', file, render(report, { color: false, checks: ctxChecks }), inputs)
   }
   return verdict(report, opts.failOn, !!opts.allowPartial)
 }
@@ -148,13 +155,14 @@ function optionsFrom(config: BulkheadConfig): Record<string, Record<string, unkn
   return Object.fromEntries(Object.entries(config.checks).map(([id, { enabled: _e, ...rest }]) => [id, rest]))
 }
 
-/** Reports are written whole or not at all, and never over a file the user gave as input. */
-function writeAtomically(file: string, content: string, protectedPaths: string[]): void {
-  const target = resolve(file)
-  if (protectedPaths.some((p) => resolve(p) === target)) throw new UsageError(`refusing to write a report over an input: ${file}`)
-  const tmp = `${target}.bulkhead-tmp-${process.pid}`
-  writeFileSync(tmp, content)
-  renameSync(tmp, target)
+/** What a report must never be written over: every path given as input, and every file of the
+ * snapshot directory (a report over snapshot.json would destroy the snapshot). */
+function inputsOf(opts: ScanOptions, config: BulkheadConfig): Inputs {
+  const paths = [opts.snapshot, opts.config ?? config.file, opts.baseline, ...(opts.workspace ?? [])].filter((p): p is string => !!p)
+  const snapshotDir = !opts.snapshot ? undefined
+    : existsSync(opts.snapshot) && statSync(opts.snapshot).isDirectory() ? opts.snapshot
+      : basename(opts.snapshot) === 'snapshot.json' ? dirname(opts.snapshot) : undefined
+  return { paths, dirs: snapshotDir ? [snapshotDir] : [] }
 }
 
 function emptyInventory(): Inventory {

@@ -1,6 +1,6 @@
 // bulkhead.config.json|yaml: environment overrides, break-glass principals, check options,
 // suppressions, workspace settings. Validated against configSchema(checks) before use.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { parseDocument } from 'yaml'
 import type { Check } from '../checks/define.js'
@@ -37,11 +37,20 @@ export function loadConfig(path: string | undefined, checks: Check[], cwd = proc
   const file = path ?? CONFIG_NAMES.map((n) => join(cwd, n)).find((f) => existsSync(f))
   if (!file) return fromRaw({}, undefined)
   if (!existsSync(file)) throw new InputError(file, '$', 'a bulkhead config file (no such file)')
-  const text = readFileSync(file, 'utf8')
+  if (statSync(file).isDirectory()) throw new InputError(file, '$', 'a bulkhead config file (this is a directory)')
+  const text = readText(file)
   const data = ['.yaml', '.yml'].includes(extname(file)) ? parseYaml(text, file) : parseJson(text, file)
   // without $id: ajv keeps schemas by id, and the schema differs with the set of checks
   const { $id: _id, ...schema } = configSchema(checks)
   return fromRaw(validateOrThrow<RawConfig>(schema, data ?? {}, file), file)
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new InputError(file, '$', `a readable bulkhead config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
 }
 
 function parseYaml(text: string, file: string): unknown {
