@@ -1,6 +1,7 @@
 // IAM: authorization details + credential report + access key lists → principals, groups,
 // managed policies. AWS PascalCase stops here.
 import { InputError } from '../errors.js'
+import { isTimestamp } from '../snapshot/validate.js'
 import type { RawAccount, RawTag } from '../snapshot/raw.js'
 import { arnMatches, classifyResource, type EnvironmentConfig } from './environment.js'
 import { parsePolicyDocument } from './policy.js'
@@ -46,7 +47,7 @@ export function normalizeIam(ctx: IamContext, raw: RawAccount, account: Account,
     environment: classifyResource(ctx.environments, { arn, name, tags }, account),
     tags, breakGlass: isBreakGlass(ctx, arn, tags),
   })
-  const credentials = parseCredentialReport(raw.credentialReportCsv, shown, now)
+  const credentials = parseCredentialReport(raw.credentialReportCsv, ctx.display(`${raw.id}/global/iam-get-credential-report.json`), now)
 
   ;(details.UserDetailList ?? []).forEach((u, i) => {
     const tags = tagsOf(u.Tags)
@@ -113,6 +114,7 @@ export const ADMINISTRATOR_ACCESS: ManagedPolicy = {
 // Credential report (base64 CSV): the only source of key ages and last use.
 
 const NOT = new Set(['', 'N/A', 'no_information', 'not_supported'])
+const DATE_COLUMNS = /_(last_rotated|last_used_date|last_used|last_changed)$/
 const when = (v: string | undefined) => (v === undefined || NOT.has(v) ? undefined : v)
 
 export function parseCredentialReport(csv: string | undefined, file: string, _now: string): Map<string, Credentials> | undefined {
@@ -122,9 +124,17 @@ export function parseCredentialReport(csv: string | undefined, file: string, _no
   const need = ['user', 'arn', 'password_enabled', 'access_key_1_active', 'access_key_2_active']
   for (const c of need) if (!cols.includes(c)) throw new InputError(file, '$.Content', `a credential report CSV with a "${c}" column`)
   const out = new Map<string, Credentials>()
-  for (const line of lines) {
+  for (const [n, line] of lines.entries()) {
     const v = line.split(',')
-    const get = (c: string) => v[cols.indexOf(c)]
+    // every age is computed from these; a value that is no date would make a check silently quiet
+    const get = (c: string) => {
+      const value = v[cols.indexOf(c)]
+      if (DATE_COLUMNS.test(c) && when(value) !== undefined && !isTimestamp(value)) {
+        throw new InputError(file, '$.Content', `a credential report whose ${c} on line ${n + 2} is a timestamp or N/A`)
+      }
+      return value
+    }
+    if (!get('arn')?.startsWith('arn:')) throw new InputError(file, '$.Content', `a credential report whose line ${n + 2} has an arn column`)
     const keys: AccessKey[] = []
     for (const n of [1, 2]) {
       const rotated = when(get(`access_key_${n}_last_rotated`))

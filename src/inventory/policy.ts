@@ -9,13 +9,8 @@ const EXPECTED = 'a policy document: a JSON object, or a (URL-encoded) JSON stri
 export function parsePolicyDocument(raw: unknown, file: string, jsonPath: string): PolicyDocument {
   let value = raw
   if (typeof value === 'string') {
-    let text = value
-    try {
-      if (/%[0-9A-Fa-f]{2}/.test(text)) text = decodeURIComponent(text)
-      value = JSON.parse(text)
-    } catch {
-      throw new InputError(file, jsonPath, EXPECTED)
-    }
+    value = decodePolicyText(value)
+    if (value === undefined) throw new InputError(file, jsonPath, EXPECTED)
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(file, jsonPath, EXPECTED)
   const doc = value as Record<string, unknown>
@@ -25,6 +20,23 @@ export function parsePolicyDocument(raw: unknown, file: string, jsonPath: string
     ...(typeof doc.Id === 'string' ? { Id: doc.Id } : {}),
     Statement: statements.map((s, i) => parseStatement(s, file, `${jsonPath}.Statement[${i}]`)),
   }
+}
+
+/**
+ * A policy given as text: plain JSON first (so a literal `%2B` or `+` in a value stays as it is),
+ * then URL-encoded JSON as the raw API returns it (RFC 3986: `%20`, `%2B`), then form-encoded JSON
+ * (`+` for a space) as hand-made snapshots carry it. undefined when none of them is JSON.
+ */
+function decodePolicyText(text: string): unknown {
+  const attempts = [() => text, () => decodeURIComponent(text), () => decodeURIComponent(text.replace(/\+/g, ' '))]
+  for (const decode of attempts) {
+    try {
+      return JSON.parse(decode())
+    } catch {
+      // not this encoding: try the next
+    }
+  }
+  return undefined
 }
 
 function list(value: unknown, file: string, path: string): string[] | undefined {

@@ -92,6 +92,10 @@ export function readSnapshot(source: SnapshotSource): RawSnapshot {
   const manifestText = source.readText('snapshot.json')
   if (manifestText === undefined) throw new InputError(source.display('snapshot.json'), '$', 'a snapshot manifest (snapshot.json is missing from this directory)')
   const manifest = validateOrThrow<Manifest>(S.manifestSchema, parseJson(manifestText, source.display('snapshot.json')), source.display('snapshot.json'))
+  // one account listed twice would be read twice: duplicate principals, databases and accounts
+  manifest.accounts.forEach((a, i) => {
+    if (manifest.accounts.findIndex((b) => b.id === a.id) < i) throw new InputError(source.display('snapshot.json'), `$.accounts[${i}].id`, `an account not already listed (${a.id} is listed before)`)
+  })
   const errors = manifest.errors ?? []
   const reader = new Reader(source, errors)
   const accounts = manifest.accounts.map((a) => readAccount(reader, a))

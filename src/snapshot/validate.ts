@@ -7,6 +7,16 @@ import { InputError } from '../errors.js'
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
 const ajv = new Ajv({ allErrors: false, strict: false })
 addFormats(ajv)
+ajv.addFormat('timestamp', isTimestamp)
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/
+const TIMESTAMP_SHAPE = 'ISO 8601, as the AWS CLI prints it'
+
+/** An ISO 8601 date and time as the AWS CLI and SDKs print them, and one that is a real date:
+ * every age and RPO is computed from these, and NaN would make a check silently quiet. */
+export function isTimestamp(value: string): boolean {
+  return TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
+}
 const compiled = new WeakMap<object, ValidateFunction>()
 
 export function jsonPathOf(instancePath: string, extra?: string): string {
@@ -29,7 +39,19 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
     case 'pattern':
       return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
     case 'format':
+      if (p.format === 'timestamp') return { path: jsonPathOf(e.instancePath), expected: `a timestamp such as 2026-11-27T00:00:00Z (${TIMESTAMP_SHAPE})` }
       return { path: jsonPathOf(e.instancePath), expected: `a ${String(p.format)} string` }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path: jsonPathOf(e.instancePath), expected: `a number ${String(p.comparison)} ${String(p.limit)}` }
+    case 'minLength':
+      return { path: jsonPathOf(e.instancePath), expected: Number(p.limit) === 1 ? 'a non-empty string' : `a string of at least ${String(p.limit)} characters` }
+    case 'maxLength':
+      return { path: jsonPathOf(e.instancePath), expected: `a string of at most ${String(p.limit)} characters` }
+    case 'uniqueItems':
+      return { path: jsonPathOf(e.instancePath, String(Math.max(Number(p.i), Number(p.j)))), expected: `no duplicate (item ${String(Math.min(Number(p.i), Number(p.j)))} is the same)` }
     case 'minItems':
       return { path: jsonPathOf(e.instancePath), expected: `at least ${String(p.limit)} item(s)` }
     case 'anyOf':
@@ -59,7 +81,8 @@ export function validateOrThrow<T>(schema: object, data: unknown, file: string):
 /** JSON.parse with an InputError that says where the text broke. */
 export function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text)
+    // a UTF-8 byte order mark (Windows editors, PowerShell's Set-Content) is not part of the JSON
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (err) {
     throw new InputError(file, '$', `valid JSON (${text.trim() === '' ? 'the file is empty' : syntaxProblem(err, text)})`)
   }

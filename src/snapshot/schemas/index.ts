@@ -2,8 +2,10 @@
 // bulkhead reads, so real CLI output with more fields passes; every field read is typed here.
 const str = { type: 'string' }
 const bool = { type: 'boolean' }
-const int = { type: 'integer' }
-const date = { type: 'string', minLength: 1 }
+/** counts and days: never negative, and exact (no float rounding, no Infinity from 1e400) */
+const int = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }
+/** checked by src/snapshot/validate.ts: ISO 8601 and a real date (ages are computed from it) */
+const date = { type: 'string', format: 'timestamp' }
 const strings = { type: 'array', items: str }
 const tagList = { type: 'array', items: { type: 'object', required: ['Key'], properties: { Key: str, Value: str } } }
 /** a policy document: a JSON object, or the URL-encoded JSON string the raw API returns */
@@ -21,7 +23,7 @@ export const manifestSchema = obj(['formatVersion', 'collectedAt', 'accounts'], 
       id: { type: 'string', pattern: '^[0-9]{12}$' },
       name: str,
       environment: str,
-      regions: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$' } },
+      regions: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$' } },
     }),
   },
   errors: { type: 'array', items: obj(['operation', 'message'], { file: str, operation: str, message: str, accountId: str, region: str }) },

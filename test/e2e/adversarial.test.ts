@@ -1,0 +1,209 @@
+// Bad and odd input through the built CLI, as a careless user or a hostile file would give it.
+// The contract (spec §1): exit 2 with one line `bulkhead: <file>: <json path>: expected <what>`
+// (or a usage message), never an internal error or a stack, never a change to what the user
+// gave, and never a silently green scan.
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli, fixture, type CliResult } from '../support/cli.js'
+import { ACCOUNT, REGION, minimalSnapshotFiles, writeSnapshotDir } from '../support/snapshot-dir.js'
+
+const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `bulkhead-adv-${prefix}-`))
+
+/** exit 2, one line naming the file, the JSON path and what was expected; no stack, no bug report */
+function expectInputError(r: CliResult, file: string, jsonPath: string): void {
+  expect(r.stderr).not.toMatch(/internal error/)
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+  expect(r.stderr).toContain(`${file}: ${jsonPath}: expected `)
+  expect(r.stderr).toMatch(/^bulkhead: /)
+  expect(r.code).toBe(2)
+}
+
+/** exit 2 with one clean line mentioning `what`; nothing written to stdout */
+function expectCleanError(r: CliResult, what: RegExp | string): void {
+  expect(r.stderr).not.toMatch(/internal error/)
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+  expect(r.stderr).toMatch(typeof what === 'string' ? new RegExp(what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : what)
+  expect(r.stdout).toBe('')
+  expect(r.code).toBe(2)
+}
+
+const copyEstate = (name: string) => {
+  const dir = join(tmp(name), name)
+  cpSync(fixture(name), dir, { recursive: true })
+  return dir
+}
+
+/** every file under dir with its content, to prove a run changed nothing */
+function contents(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name)
+      if (e.isDirectory()) walk(full)
+      else out[full] = readFileSync(full, 'utf8')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+describe('report outputs never overwrite input and fail cleanly', () => {
+  it('--output onto a file of the snapshot directory is refused and the snapshot stays intact', () => {
+    const snap = copyEstate('shared-blast-radius')
+    const before = contents(snap)
+    const r = cli(['scan', '--snapshot', snap, '--output', join(snap, 'snapshot.json')])
+    expectCleanError(r, 'snapshot.json')
+    expect(contents(snap)).toEqual(before)
+    const r2 = cli(['scan', '--snapshot', snap, '--report', `sarif=${join(snap, ACCOUNT, REGION, 'rds-describe-db-instances.json')}`])
+    expect(r2.code).toBe(2)
+    expect(r2.stderr).not.toMatch(/internal error/)
+    expect(contents(snap)).toEqual(before)
+  })
+  it('--output into a directory that does not exist: a clean error before any scan output, no temp file left', () => {
+    const dir = tmp('out')
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--output', join(dir, 'missing', 'report.json')])
+    expectCleanError(r, join(dir, 'missing'))
+    expect(readdirSync(dir)).toEqual([])
+  })
+  it('--report into a directory that does not exist fails before the main report is printed', () => {
+    const dir = tmp('rep')
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--report', `sarif=${join(dir, 'missing', 'r.sarif')}`])
+    expectCleanError(r, join(dir, 'missing'))
+  })
+  it('--output naming a directory: a clean error, the directory untouched, no temp file beside it', () => {
+    const dir = tmp('isdir')
+    mkdirSync(join(dir, 'reports'))
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--output', join(dir, 'reports')])
+    expectCleanError(r, join(dir, 'reports'))
+    expect(readdirSync(dir)).toEqual(['reports'])
+    expect(lstatSync(join(dir, 'reports')).isDirectory()).toBe(true)
+  })
+  it('--output through a symlink writes the file it points to and keeps the link (never replaces it)', () => {
+    const dir = tmp('link')
+    mkdirSync(join(dir, 'real'))
+    writeFileSync(join(dir, 'real', 'report.json'), 'old')
+    symlinkSync(join(dir, 'real', 'report.json'), join(dir, 'link.json'))
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none', '--output', join(dir, 'link.json')])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(join(dir, 'link.json'))).toBe(join(dir, 'real', 'report.json'))
+    expect(JSON.parse(readFileSync(join(dir, 'real', 'report.json'), 'utf8')).schemaVersion).toBe('1')
+  })
+  it('two reports to the same file is a usage error (the second would silently replace the first)', () => {
+    const dir = tmp('dup')
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--output', join(dir, 'r'), '--report', `sarif=${join(dir, 'r')}`])
+    expectCleanError(r, join(dir, 'r'))
+    expect(existsSync(join(dir, 'r'))).toBe(false)
+  })
+  it('baseline --out into a directory that does not exist', () => {
+    const dir = tmp('bl')
+    const report = join(dir, 'report.json')
+    expect(cli(['scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none', '--output', report]).code).toBe(0)
+    const r = cli(['baseline', '--from', report, '--out', join(dir, 'missing', 'baseline.json')])
+    expectCleanError(r, join(dir, 'missing'))
+  })
+})
+
+describe('command line', () => {
+  it('--checks with nothing in it is a usage error, not a green scan of zero checks', () => {
+    expectCleanError(cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--checks', '']), '--checks')
+    expectCleanError(cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--checks', ' , ']), '--checks')
+  })
+  it('--checks and --skip-checks that leave nothing to run is a usage error', () => {
+    const id = 'rds-deletion-protection-off'
+    expectCleanError(cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--checks', id, '--skip-checks', id]), /no check/)
+  })
+  it('--config naming a directory', () => {
+    const dir = tmp('cfgdir')
+    mkdirSync(join(dir, 'bulkhead.config.yaml'))
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--config', join(dir, 'bulkhead.config.yaml')])
+    expectInputError(r, join(dir, 'bulkhead.config.yaml'), '$')
+  })
+  it('a config option out of range says what is allowed in words', () => {
+    const dir = tmp('cfgrange')
+    writeFileSync(join(dir, 'c.yaml'), 'checks:\n  rds-backup-retention-short: { minRetentionDays: -1 }\n')
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--config', join(dir, 'c.yaml')])
+    expectInputError(r, join(dir, 'c.yaml'), '$.checks["rds-backup-retention-short"].minRetentionDays')
+    expect(r.stderr).not.toMatch(/expected must/)
+    expect(r.stderr).toMatch(/expected a number >= 1/)
+  })
+  it('a JSON config or snapshot file saved with a UTF-8 byte order mark (Windows editors) is read', () => {
+    const dir = tmp('bom')
+    writeFileSync(join(dir, 'c.json'), `\uFEFF${JSON.stringify({ breakGlass: [] })}`)
+    const snap = writeSnapshotDir({ 'snapshot.json': `\uFEFF${JSON.stringify(minimalSnapshotFiles()['snapshot.json'])}` })
+    const r = cli(['scan', '--snapshot', snap, '--config', join(dir, 'c.json'), '--format', 'json'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+  })
+})
+
+describe('snapshot values that would turn into nonsense', () => {
+  const rp = (creationDate: string) => ({
+    RecoveryPointArn: `arn:aws:backup:${REGION}:${ACCOUNT}:recovery-point:rp-1`, ResourceArn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders-prod`,
+    ResourceType: 'RDS', Status: 'COMPLETED', CreationDate: creationDate,
+  })
+  const withVault = (creationDate: string) => writeSnapshotDir({
+    [`${ACCOUNT}/${REGION}/backup-list-backup-vaults.json`]: { BackupVaultList: [{ BackupVaultName: 'v', BackupVaultArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:v` }] },
+    [`${ACCOUNT}/${REGION}/backup-list-recovery-points-by-backup-vault--v.json`]: { RecoveryPoints: [rp(creationDate)] },
+  })
+  it('a timestamp that is not a date is an input error, not "NaN hours old"', () => {
+    const dir = withVault('yesterday')
+    const r = cli(['scan', '--snapshot', dir, '--format', 'json'])
+    expectInputError(r, `${ACCOUNT}/${REGION}/backup-list-recovery-points-by-backup-vault--v.json`, '$.RecoveryPoints[0].CreationDate')
+  })
+  it('AWS CLI timestamps (offset, fraction, Z) are dates', () => {
+    for (const t of ['2026-11-26T05:13:07.118000+00:00', '2026-11-26T05:13:07Z', '2026-11-26T05:13:07.118Z']) {
+      const r = cli(['scan', '--snapshot', withVault(t), '--format', 'json', '--fail-on', 'none'])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+    }
+  })
+  const instance = (retention: string) => `{"DBInstances": [{"DBInstanceIdentifier": "orders-prod", "DBInstanceArn": "arn:aws:rds:${REGION}:${ACCOUNT}:db:orders-prod", "Engine": "postgres", "BackupRetentionPeriod": ${retention}}]}`
+  it.each(['-5', '1e400', '99999999999999999999999'])('a count of days of %s is an input error', (n) => {
+    const dir = writeSnapshotDir({ [`${ACCOUNT}/${REGION}/rds-describe-db-instances.json`]: instance(n) })
+    expectInputError(cli(['scan', '--snapshot', dir]), `${ACCOUNT}/${REGION}/rds-describe-db-instances.json`, '$.DBInstances[0].BackupRetentionPeriod')
+  })
+  it('a credential report date that is not a date names the report content', () => {
+    const files = minimalSnapshotFiles()
+    const report = files[`${ACCOUNT}/global/iam-get-credential-report.json`] as { Content: string }
+    const csv = Buffer.from(report.Content, 'base64').toString('utf8')
+    const broken = `${csv.trimEnd()}\nalice,arn:aws:iam::${ACCOUNT}:user/alice,2020-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,last tuesday,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n`
+    const dir = writeSnapshotDir({ [`${ACCOUNT}/global/iam-get-credential-report.json`]: { ...report, Content: Buffer.from(broken).toString('base64') } })
+    const r = cli(['scan', '--snapshot', dir])
+    expectInputError(r, `${ACCOUNT}/global/iam-get-credential-report.json`, '$.Content')
+    expect(r.stderr).toMatch(/line 3/)
+  })
+  it('an account listed twice in the manifest', () => {
+    const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
+    const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })
+    expectInputError(cli(['scan', '--snapshot', dir]), 'snapshot.json', '$.accounts[1].id')
+  })
+})
+
+describe('policy documents in every shape the spec admits', () => {
+  const estateWith = (encode: (doc: object) => string) => {
+    const snap = copyEstate('shared-blast-radius')
+    for (const account of ['111111111111', '222222222222']) {
+      const file = join(snap, account, 'global', 'iam-get-account-authorization-details.json')
+      const d = JSON.parse(readFileSync(file, 'utf8'))
+      for (const r of d.RoleDetailList) r.AssumeRolePolicyDocument = encode(r.AssumeRolePolicyDocument)
+      for (const x of [...d.UserDetailList, ...d.RoleDetailList]) for (const p of x.UserPolicyList ?? x.RolePolicyList ?? []) p.PolicyDocument = encode(p.PolicyDocument)
+      writeFileSync(file, JSON.stringify(d))
+    }
+    return snap
+  }
+  const findings = (snap: string) => {
+    const r = cli(['scan', '--snapshot', snap, '--format', 'json', '--fail-on', 'none'])
+    expect(r.stderr).toBe('')
+    return (JSON.parse(r.stdout).findings as { fingerprint: string }[]).map((f) => f.fingerprint).sort()
+  }
+  it('URL-encoded with + for spaces (form encoding) reads the same as the JSON object', () => {
+    const formEncode = (doc: object) => encodeURIComponent(JSON.stringify(doc, null, 1)).replace(/%20/g, '+')
+    expect(findings(estateWith(formEncode))).toEqual(findings(fixture('shared-blast-radius')))
+  })
+})
