@@ -1,6 +1,6 @@
 // Where snapshot files come from: a directory on disk, or the live collector's in-memory map.
 // Both go through the same reader, so a live scan and a scan of its collected snapshot agree.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
 export interface SnapshotSource {
@@ -19,13 +19,24 @@ export class DirectorySource implements SnapshotSource {
   get label(): string {
     return this.root
   }
+  /**
+   * Symlinks count as what they point to, as readText sees them: a snapshot assembled with links
+   * (a shared policy file, an account folder kept elsewhere) must not lose the optional files that
+   * are only found by listing (access keys, organization files, a vault's policy). Each real
+   * directory is walked once, so a link loop ends; a dangling link is absent.
+   */
   list(): string[] {
     const out: string[] = []
+    const walked = new Set<string>()
     const walk = (dir: string) => {
+      const real = realpathSync(dir)
+      if (walked.has(real)) return
+      walked.add(real)
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = join(dir, entry.name)
-        if (entry.isDirectory()) walk(full)
-        else if (entry.isFile()) out.push(relative(this.root, full).split(sep).join('/'))
+        const stat = entry.isSymbolicLink() ? statIfAny(full) : entry
+        if (stat?.isDirectory()) walk(full)
+        else if (stat?.isFile()) out.push(relative(this.root, full).split(sep).join('/'))
       }
     }
     walk(this.root)
@@ -38,6 +49,14 @@ export class DirectorySource implements SnapshotSource {
   }
   display(path: string): string {
     return join(this.root, path)
+  }
+}
+
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
   }
 }
 

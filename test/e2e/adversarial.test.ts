@@ -2,7 +2,8 @@
 // The contract (spec §1): exit 2 with one line `bulkhead: <file>: <json path>: expected <what>`
 // (or a usage message), never an internal error or a stack, never a change to what the user
 // gave, and never a silently green scan.
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -94,6 +95,21 @@ describe('report outputs never overwrite input and fail cleanly', () => {
     expect(readlinkSync(join(dir, 'link.json'))).toBe(join(dir, 'real', 'report.json'))
     expect(JSON.parse(readFileSync(join(dir, 'real', 'report.json'), 'utf8')).schemaVersion).toBe('1')
   })
+  it('--output to a named pipe writes into it and leaves the pipe a pipe (a rename would replace the node)', async () => {
+    const dir = tmp('fifo')
+    const fifo = join(dir, 'pipe')
+    execFileSync('mkfifo', [fifo])
+    const reader = spawn('cat', [fifo])
+    let got = ''
+    reader.stdout.on('data', (d: Buffer) => (got += d.toString()))
+    const done = new Promise((resolve) => reader.on('close', resolve))
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none', '--output', fifo])
+    await done
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(lstatSync(fifo).isFIFO()).toBe(true)
+    expect(JSON.parse(got).schemaVersion).toBe('1')
+  })
   it('two reports to the same file is a usage error (the second would silently replace the first)', () => {
     const dir = tmp('dup')
     const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--output', join(dir, 'r'), '--report', `sarif=${join(dir, 'r')}`])
@@ -178,10 +194,34 @@ describe('snapshot values that would turn into nonsense', () => {
     expectInputError(r, `${ACCOUNT}/global/iam-get-credential-report.json`, '$.Content')
     expect(r.stderr).toMatch(/line 3/)
   })
+  it('a region listed twice for one account', () => {
+    const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: { regions: string[] }[] }
+    const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [{ ...manifest.accounts[0], regions: [REGION, REGION] }] } })
+    const r = cli(['scan', '--snapshot', dir])
+    expectInputError(r, 'snapshot.json', '$.accounts[0].regions[1]')
+    expect(r.stderr).toMatch(/no duplicate \(item 0 is the same\)/)
+  })
   it('an account listed twice in the manifest', () => {
     const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
     const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })
     expectInputError(cli(['scan', '--snapshot', dir]), 'snapshot.json', '$.accounts[1].id')
+  })
+})
+
+describe('snapshot directories built with symlinks', () => {
+  it('a file that is a symlink counts as present (a linked vault policy is not "no policy"); a link loop is no hang', () => {
+    const plain = cli(['scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none'])
+    const snap = copyEstate('well-isolated')
+    const policy = join(snap, ACCOUNT, REGION, 'backup-get-backup-vault-access-policy--prod-vault.json')
+    const elsewhere = join(tmp('linked'), 'policy.json')
+    cpSync(policy, elsewhere)
+    rmSync(policy)
+    symlinkSync(elsewhere, policy)
+    symlinkSync('.', join(snap, 'loop'))
+    const linked = cli(['scan', '--snapshot', snap, '--format', 'json', '--fail-on', 'none'])
+    expect(linked.stderr).toBe('')
+    const ids = (r: CliResult) => (JSON.parse(r.stdout).findings as { fingerprint: string }[]).map((f) => f.fingerprint).sort()
+    expect(ids(linked)).toEqual(ids(plain))
   })
 })
 
