@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsPlugin from 'ajv-formats'
 import { InputError } from '../errors.js'
+import { FILE_NAME_PART } from './schemas/index.js'
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
 const ajv = new Ajv({ allErrors: false, strict: false })
@@ -37,6 +38,7 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
     case 'enum':
       return { path: jsonPathOf(e.instancePath), expected: `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
     case 'pattern':
+      if (p.pattern === FILE_NAME_PART) return { path: jsonPathOf(e.instancePath), expected: 'a name without / or \\ (it is part of a snapshot file name)' }
       return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
     case 'format':
       if (p.format === 'timestamp') return { path: jsonPathOf(e.instancePath), expected: `a timestamp such as 2026-11-27T00:00:00Z (${TIMESTAMP_SHAPE})` }

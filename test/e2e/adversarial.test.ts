@@ -201,6 +201,17 @@ describe('snapshot values that would turn into nonsense', () => {
     expectInputError(r, 'snapshot.json', '$.accounts[0].regions[1]')
     expect(r.stderr).toMatch(/no duplicate \(item 0 is the same\)/)
   })
+  it('a name that becomes part of a file name cannot climb out of the snapshot (../ in a vault name)', () => {
+    const outside = tmp('outside')
+    const snapRoot = join(outside, 'snap')
+    const dir = writeSnapshotDir({
+      [`${ACCOUNT}/${REGION}/backup-list-backup-vaults.json`]: { BackupVaultList: [{ BackupVaultName: '../../../../leak', BackupVaultArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:v` }] },
+    })
+    cpSync(dir, snapRoot, { recursive: true })
+    writeFileSync(join(outside, 'leak.json'), JSON.stringify({ RecoveryPoints: [] }))
+    const r = cli(['scan', '--snapshot', snapRoot])
+    expectInputError(r, `${ACCOUNT}/${REGION}/backup-list-backup-vaults.json`, '$.BackupVaultList[0].BackupVaultName')
+  })
   it('an account listed twice in the manifest', () => {
     const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
     const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })

@@ -6,6 +6,10 @@ const bool = { type: 'boolean' }
 const int = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }
 /** checked by src/snapshot/validate.ts: ISO 8601 and a real date (ages are computed from it) */
 const date = { type: 'string', format: 'timestamp' }
+/** a name that the reader puts into a file name (`…--<name>.json`): no path separator, so a
+ * hostile snapshot cannot make it read outside its directory */
+export const FILE_NAME_PART = '^[^/\\\\]+$'
+const namePart = { type: 'string', pattern: FILE_NAME_PART }
 const strings = { type: 'array', items: str }
 const tagList = { type: 'array', items: { type: 'object', required: ['Key'], properties: { Key: str, Value: str } } }
 /** a policy document: a JSON object, or the URL-encoded JSON string the raw API returns */
@@ -40,7 +44,7 @@ export const authorizationDetailsSchema = {
     UserDetailList: {
       type: 'array',
       items: obj(['UserName', 'Arn'], {
-        UserName: str, Arn: str, Path: str, CreateDate: date, UserPolicyList: inlinePolicies('UserPolicyList'),
+        UserName: namePart, Arn: str, Path: str, CreateDate: date, UserPolicyList: inlinePolicies('UserPolicyList'),
         GroupList: strings, AttachedManagedPolicies: attached, PermissionsBoundary: boundary, Tags: tagList,
       }),
     },
@@ -109,7 +113,7 @@ export const dbClusterAutomatedBackupsSchema = list('DBClusterAutomatedBackups',
 }))
 
 export const backupVaultsSchema = list('BackupVaultList', obj(['BackupVaultName', 'BackupVaultArn'], {
-  BackupVaultName: str, BackupVaultArn: str, EncryptionKeyArn: str, NumberOfRecoveryPoints: int,
+  BackupVaultName: namePart, BackupVaultArn: str, EncryptionKeyArn: str, NumberOfRecoveryPoints: int,
   Locked: bool, MinRetentionDays: int, MaxRetentionDays: int, LockDate: date, CreationDate: date,
 }))
 
@@ -120,7 +124,7 @@ export const recoveryPointsSchema = list('RecoveryPoints', obj(['RecoveryPointAr
   ResourceType: str, CreationDate: date, Status: str, EncryptionKeyArn: str, IsEncrypted: bool,
 }))
 
-export const backupPlansSchema = list('BackupPlansList', obj(['BackupPlanId'], { BackupPlanArn: str, BackupPlanId: str, BackupPlanName: str }))
+export const backupPlansSchema = list('BackupPlansList', obj(['BackupPlanId'], { BackupPlanArn: str, BackupPlanId: namePart, BackupPlanName: str }))
 
 export const backupPlanSchema = obj(['BackupPlan', 'BackupPlanId'], {
   BackupPlanId: str, BackupPlanArn: str,
@@ -137,7 +141,7 @@ export const backupPlanSchema = obj(['BackupPlan', 'BackupPlanId'], {
   }),
 })
 
-export const backupSelectionsSchema = list('BackupSelectionsList', obj(['SelectionId'], { SelectionId: str, SelectionName: str, BackupPlanId: str, IamRoleArn: str }))
+export const backupSelectionsSchema = list('BackupSelectionsList', obj(['SelectionId'], { SelectionId: namePart, SelectionName: str, BackupPlanId: str, IamRoleArn: str }))
 
 const conditionList = { type: 'array', items: obj(['ConditionKey', 'ConditionValue'], { ConditionKey: str, ConditionValue: str }) }
 export const backupSelectionSchema = obj(['BackupSelection'], {
