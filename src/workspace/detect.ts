@@ -22,7 +22,7 @@ export interface Candidate {
  * (nameKind only accepts names that end so).
  */
 export const INTERESTING =
-  /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|PRIVATE KEY|:\/\/[^\s/@]*:[^\s/@]*@|(?:token|key|secret|passw(?:or)?d|pwd|pass)["'`]?\s*(?::=|=>|:|=)/i
+  /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|PRIVATE KEY|:\/\/[^\s/@:]*:[^\s/@]*@|(?:token|key|secret|passw(?:or)?d|pwd|pass)["'`]?\s*(?::=|=>|:|=)/i
 
 const AWS_KEY_ID = /\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/g
 const KNOWN: { type: TokenType; re: RegExp; detector: string }[] = [
@@ -43,8 +43,10 @@ const TEMPLATE_HOST = /[<>${}]|example|your[-_]|xxx/i
 // Images' documented default passwords: a default is not a secret.
 const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'mysql', 'root', 'admin', 'guest', 'user', 'test', 'redis', 'mongo'])
 
-// One pass that rules out most lines before the per-format expressions run (speed).
-const KNOWN_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|:\/\/[^\s/@]*:[^\s/@]*@/
+// One pass that rules out most lines before the per-format expressions run (speed). The URL
+// user stops at its first ':' (as in DB_URL): a user that could hold colons made a long line of
+// colons quadratic.
+const KNOWN_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|xox[abpr]-|:\/\/[^\s/@:]*:[^\s/@]*@/
 
 /** Known formats and database URLs anywhere in a line. */
 export function knownFormatsIn(text: string, line: number): Candidate[] {
