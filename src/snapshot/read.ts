@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { InputError } from '../errors.js'
+import { environmentOfWord } from '../inventory/environment.js'
 import type { CollectionError, Gap, InventoryPart } from '../inventory/types.js'
 import type { RawAccount, RawAuthorizationDetails, RawOrganization, RawRegion } from './raw.js'
 import * as S from './schemas/index.js'
@@ -92,9 +93,13 @@ export function readSnapshot(source: SnapshotSource): RawSnapshot {
   const manifestText = source.readText('snapshot.json')
   if (manifestText === undefined) throw new InputError(source.display('snapshot.json'), '$', 'a snapshot manifest (snapshot.json is missing from this directory)')
   const manifest = validateOrThrow<Manifest>(S.manifestSchema, parseJson(manifestText, source.display('snapshot.json')), source.display('snapshot.json'))
-  // one account listed twice would be read twice: duplicate principals, databases and accounts
   manifest.accounts.forEach((a, i) => {
+    // one account listed twice would be read twice: duplicate principals, databases and accounts
     if (manifest.accounts.findIndex((b) => b.id === a.id) < i) throw new InputError(source.display('snapshot.json'), `$.accounts[${i}].id`, `an account not already listed (${a.id} is listed before)`)
+    // a typo ("prdo") would otherwise be dropped without a word and the account classified by name
+    if (a.environment && a.environment.trim().toLowerCase() !== 'unknown' && !environmentOfWord(a.environment)) {
+      throw new InputError(source.display('snapshot.json'), `$.accounts[${i}].environment`, 'prod, staging, dev, test or unknown (or production, prd, live, stage, stg, preprod, uat, development, sandbox, qa)')
+    }
   })
   const errors = manifest.errors ?? []
   const reader = new Reader(source, errors)

@@ -212,6 +212,17 @@ describe('snapshot values that would turn into nonsense', () => {
     const r = cli(['scan', '--snapshot', snapRoot])
     expectInputError(r, `${ACCOUNT}/${REGION}/backup-list-backup-vaults.json`, '$.BackupVaultList[0].BackupVaultName')
   })
+  it('a manifest environment that names no environment (a typo) is an input error, not silently ignored', () => {
+    const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: object[] }
+    const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [{ ...manifest.accounts[0], name: 'acme-main', environment: 'prdo' }] } })
+    const r = cli(['scan', '--snapshot', dir])
+    expectInputError(r, 'snapshot.json', '$.accounts[0].environment')
+    expect(r.stderr).toMatch(/prod/)
+    for (const ok of ['production', 'Staging', 'unknown']) {
+      const fine = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [{ ...manifest.accounts[0], environment: ok }] } })
+      expect(cli(['scan', '--snapshot', fine, '--fail-on', 'none']).stderr).toBe('')
+    }
+  })
   it('an account listed twice in the manifest', () => {
     const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
     const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })
