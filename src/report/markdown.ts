@@ -5,6 +5,7 @@ import { SEVERITIES, RISK_CLASSES, severityRank, type Finding } from '../checks/
 import { isComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
 import type { RenderContext } from './render.js'
+import { printableDeep } from './printable.js'
 
 export const MAX_MARKDOWN_CHARS = 65_000
 /** rows of the findings table before it is cut, whatever the length */
@@ -66,7 +67,9 @@ function tail(report: Report): string[] {
   return out
 }
 
-export function render(report: Report, _ctx?: RenderContext): string {
+export function render(data: Report, _ctx?: RenderContext): string {
+  // read in terminals and diffs too: no escape sequence or line break from the data
+  const report = printableDeep(data, { lineBreaks: 'space' })
   const open = report.findings
     .filter((f) => !f.suppressed)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || RISK_CLASSES.indexOf(a.riskClass) - RISK_CLASSES.indexOf(b.riskClass))

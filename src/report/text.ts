@@ -7,6 +7,7 @@ import type { Grade, Report } from './model.js'
 import type { RenderContext } from './render.js'
 import { incompleteness } from './verdict.js'
 import { pathSteps } from './steps.js'
+import { printableDeep } from './printable.js'
 
 type Paint = (s: string) => string
 
@@ -89,7 +90,9 @@ function tailSections(r: Report, p: Palette): string[] {
   return lines
 }
 
-export function render(report: Report, ctx: RenderContext): string {
+export function render(data: Report, ctx: RenderContext): string {
   const p = palette(new Chalk({ level: ctx.color ? 1 : 0 }))
+  // the only control characters on the terminal are ours: colours and line breaks
+  const report = printableDeep(data)
   return `${[...header(report, p), ...findingsSection(report, p), ...tailSections(report, p)].join('\n')}\n`
 }
