@@ -76,12 +76,22 @@ function condition(raw: unknown, file: string, path: string): Record<string, Rec
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(file, path, 'an object of condition operators')
   const out: Record<string, Record<string, string[]>> = {}
   for (const [op, block] of Object.entries(raw)) {
-    if (block === null || typeof block !== 'object' || Array.isArray(block)) throw new InputError(file, `${path}.${op}`, 'an object of condition keys')
+    if (block === null || typeof block !== 'object' || Array.isArray(block)) throw new InputError(file, member(path, op), 'an object of condition keys')
     out[op] = {}
     for (const [key, v] of Object.entries(block)) {
-      const values = Array.isArray(v) ? v : [v]
+      const values: unknown[] = Array.isArray(v) ? v : [v]
+      // IAM compares scalars as strings; anything else would become "[object Object]" (or, deeply
+      // nested, overflow the stack while being stringified)
+      if (!values.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) {
+        throw new InputError(file, member(member(path, op), key), 'a string, number or boolean, or a list of them')
+      }
       out[op][key] = values.map((x) => String(x))
     }
   }
   return out
+}
+
+/** `path.key`, or `path["aws:Key"]` when the key is no identifier */
+function member(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
 }

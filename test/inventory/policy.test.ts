@@ -32,4 +32,22 @@ describe('parsePolicyDocument', () => {
       expect(() => parse(bad)).toThrow(/^f: \$\.Doc: expected a policy document/)
     }
   })
+  it('a condition value that is an object, a nested list or null is an input error at its key, not "[object Object]"', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)
+    for (const v of [{ a: 1 }, [['a']], null, deep]) {
+      const e = (() => {
+        try {
+          parse({ Statement: [{ Effect: 'Allow', Action: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': v } } }] })
+        } catch (err) {
+          return err
+        }
+      })()
+      expect(e).toBeInstanceOf(InputError)
+      expect((e as InputError).jsonPath).toBe('$.Doc.Statement[0].Condition.StringEquals["aws:PrincipalOrgID"]')
+    }
+  })
+  it('condition values that are numbers or booleans become strings, as IAM compares them', () => {
+    const d = parse({ Statement: [{ Effect: 'Allow', Action: '*', Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:max-keys': [10, '20'] } } }] })
+    expect(d.Statement[0].Condition).toEqual({ Bool: { 'aws:SecureTransport': ['false'] }, NumericLessThan: { 's3:max-keys': ['10', '20'] } })
+  })
 })
