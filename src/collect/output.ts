@@ -50,6 +50,17 @@ export function cliJson(value: unknown): string {
   return `${JSON.stringify(value, (key, v: unknown) => (key === '$metadata' ? undefined : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v), 2)}\n`
 }
 
+/**
+ * AWS answers a bad signature with the canonical request and string-to-sign it expected, header
+ * values included: the session token of the credentials (x-amz-security-token) among them. The
+ * first sentences say what went wrong; the rest goes, and a token named anywhere else is masked.
+ */
+function withoutCredentials(message: string): string {
+  return message
+    .replace(/\s*The Canonical String for this request should have been[\s\S]*$/, '')
+    .replace(/(x-amz-security-token\s*[:=]\s*)[^\s&'",;]+/gi, '$1(redacted)')
+}
+
 /** "Name: message" of an AWS error, one line, for the manifest's errors[]. */
 export function errorMessage(err: unknown): string {
   if (!(err instanceof Error)) return String(err)
@@ -57,7 +68,7 @@ export function errorMessage(err: unknown): string {
   // A body that is not an AWS answer (an HTML page from a proxy or an emulator that lacks the
   // operation): the parser's complaint says nothing useful, the HTTP status does.
   if (/Deserialization error/.test(err.message)) return `HTTP ${status ?? '?'}: the endpoint answered something that is not an AWS response (operation not supported there?)`
-  const message = err.message.replace(/\s+/g, ' ').trim()
+  const message = withoutCredentials(err.message).replace(/\s+/g, ' ').trim()
   return err.name && err.name !== 'Error' && !message.startsWith(err.name) ? `${err.name}: ${message}` : message || err.name
 }
 

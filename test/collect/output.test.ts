@@ -57,4 +57,28 @@ describe('errorMessage', () => {
     const err = Object.assign(new Error('Unexpected token < Deserialization error: to see the raw response...'), { name: 'SyntaxError', $metadata: { httpStatusCode: 404 } })
     expect(errorMessage(err)).toMatch(/^HTTP 404: /)
   })
+  // AWS answers a bad signature with the canonical request it expected, signed headers and
+  // their values included: the session token of the credentials would land in errors[].
+  it('keeps the session token out of a signature mismatch', () => {
+    const token = `IQoJb3JpZ2luX2VjE${'Ab9+/'.repeat(40)}`
+    const canonical = `POST\n/\n\ncontent-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\nx-amz-date:20261127T040000Z\nx-amz-security-token:${token}\n\ncontent-type;host;x-amz-date;x-amz-security-token\ne3b0c44298fc1c149afbf4c8996fb924`
+    const err = Object.assign(
+      new Error(
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
+          `Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'${canonical}'\n\n` +
+          "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20261127T040000Z\n20261127/us-east-1/iam/aws4_request\n0123abcd'\n",
+      ),
+      { name: 'SignatureDoesNotMatch' },
+    )
+    const message = errorMessage(err)
+    expect(message).toBe('SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.')
+    expect(message).not.toContain(token.slice(0, 24))
+  })
+  it('masks a session token anywhere else in a message', () => {
+    const token = `FwoGZXIvYXdz${'Zq8/'.repeat(30)}`
+    const err = Object.assign(new Error(`bad request: X-Amz-Security-Token=${token}&Action=GetUser, x-amz-security-token: ${token}`), { name: 'InvalidClientTokenId' })
+    const message = errorMessage(err)
+    expect(message).not.toContain(token.slice(0, 16))
+    expect(message).toBe('InvalidClientTokenId: bad request: X-Amz-Security-Token=(redacted)&Action=GetUser, x-amz-security-token: (redacted)')
+  })
 })
