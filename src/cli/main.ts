@@ -2,6 +2,7 @@
 // and nothing else. main() returns the exit code; only the bin sets process.exitCode.
 import { Command, CommanderError, Option } from 'commander'
 import { isBulkheadError, UsageError } from '../errors.js'
+import { printable } from '../report/printable.js'
 import { VERSION } from './version.js'
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)
@@ -137,11 +138,13 @@ export async function main(
       // help and version exit 0; every other commander error is a usage error: exit 2
       return err.exitCode === 0 ? 0 : 2
     }
+    // messages carry paths and names from the input: a line break or an escape sequence in them
+    // must not forge lines (CI workflow commands) or repaint the terminal
     if (isBulkheadError(err) && err.name !== 'InternalError') {
-      out.stderr(`bulkhead: ${err.message}\n`)
+      out.stderr(`bulkhead: ${printable(err.message)}\n`)
       return err.exitCode
     }
-    const message = err instanceof Error ? err.message : String(err)
+    const message = printable(err instanceof Error ? err.message : String(err))
     out.stderr(`bulkhead: internal error (a bug: please report it): ${message.replaceAll(process.cwd(), '.')}\n`)
     if (debug && err instanceof Error && err.stack) out.stderr(`${err.stack}\n`)
     return 2

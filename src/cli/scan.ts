@@ -11,6 +11,7 @@ import { createIamEngine } from '../iam/index.js'
 import { normalize } from '../inventory/normalize.js'
 import type { Inventory, InventoryPart } from '../inventory/types.js'
 import { buildReport } from '../report/build.js'
+import { printable } from '../report/printable.js'
 import type { Report } from '../report/model.js'
 import { isReportFormat, loadReporter, toCheckMeta, type ReportFormat } from '../report/render.js'
 import { verdict, type FailOn } from '../report/verdict.js'
@@ -97,7 +98,7 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   const result: RunResult = { ...run, skipped: [...preSkipped, ...run.skipped], checksSkipped: run.checksSkipped + preSkipped.length }
   const report = await assemble(opts, config, inventory, result, checks, apiCalls)
 
-  for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${w}\n`)
+  for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${printable(w)}\n`)
   const ctxChecks = checks.map(toCheckMeta)
   const main = await loadReporter(targets.format)
   const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY

@@ -38,7 +38,7 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
     case 'enum':
       return { path: jsonPathOf(e.instancePath), expected: `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
     case 'pattern':
-      if (p.pattern === FILE_NAME_PART) return { path: jsonPathOf(e.instancePath), expected: 'a name without / or \\ (it is part of a snapshot file name)' }
+      if (p.pattern === FILE_NAME_PART) return { path: jsonPathOf(e.instancePath), expected: 'a name without /, \\ or control characters (it is part of a snapshot file name)' }
       return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
     case 'format':
       if (p.format === 'timestamp') return { path: jsonPathOf(e.instancePath), expected: `a timestamp such as 2026-11-27T00:00:00Z (${TIMESTAMP_SHAPE})` }

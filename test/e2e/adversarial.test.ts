@@ -158,6 +158,24 @@ describe('command line', () => {
   })
 })
 
+describe('control characters in names never reach the terminal', () => {
+  it('an error about a path with a line break and an escape sequence is one printable line', () => {
+    const dir = join(tmp('ctl'), 'snap\n::error::forged\u001b[31m')
+    mkdirSync(dir)
+    const r = cli(['scan', '--snapshot', dir])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(r.stderr).not.toContain('\u001b')
+    expect(r.stderr).toContain('snap\\n::error::forged\\x1b[31m')
+  })
+  it('a vault name with control characters is an input error that does not echo them', () => {
+    const dir = writeSnapshotDir({
+      [`${ACCOUNT}/${REGION}/backup-list-backup-vaults.json`]: { BackupVaultList: [{ BackupVaultName: 'v\n::error::forged\u001b[31m', BackupVaultArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:v` }] },
+    })
+    expectInputError(cli(['scan', '--snapshot', dir]), `${ACCOUNT}/${REGION}/backup-list-backup-vaults.json`, '$.BackupVaultList[0].BackupVaultName')
+  })
+})
+
 describe('snapshot values that would turn into nonsense', () => {
   const rp = (creationDate: string) => ({
     RecoveryPointArn: `arn:aws:backup:${REGION}:${ACCOUNT}:recovery-point:rp-1`, ResourceArn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders-prod`,

@@ -7,8 +7,8 @@ const int = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }
 /** checked by src/snapshot/validate.ts: ISO 8601 and a real date (ages are computed from it) */
 const date = { type: 'string', format: 'timestamp' }
 /** a name that the reader puts into a file name (`…--<name>.json`): no path separator, so a
- * hostile snapshot cannot make it read outside its directory */
-export const FILE_NAME_PART = '^[^/\\\\]+$'
+ * hostile snapshot cannot make it read outside its directory, and no control character */
+export const FILE_NAME_PART = '^[^/\\\\\\u0000-\\u001f\\u007f]+$'
 const namePart = { type: 'string', pattern: FILE_NAME_PART }
 const strings = { type: 'array', items: str }
 const tagList = { type: 'array', items: { type: 'object', required: ['Key'], properties: { Key: str, Value: str } } }
