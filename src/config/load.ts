@@ -60,7 +60,12 @@ function parseYaml(text: string, file: string): unknown {
     const line = e.linePos?.[0]
     throw new InputError(file, '$', `valid YAML (${e.code}${line ? ` at line ${line.line}, column ${line.col}` : ''})`)
   }
-  return doc.toJS()
+  try {
+    return doc.toJS()
+  } catch (err) {
+    // the yaml library refuses alias expansions that would exhaust memory ("billion laughs")
+    throw new InputError(file, '$', `YAML that can be read (${err instanceof Error ? err.message : String(err)})`)
+  }
 }
 
 function fromRaw(raw: RawConfig, file: string | undefined): BulkheadConfig {

@@ -140,6 +140,14 @@ describe('command line', () => {
     const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--config', join(dir, 'bulkhead.config.yaml')])
     expectInputError(r, join(dir, 'bulkhead.config.yaml'), '$')
   })
+  it('a YAML config that expands aliases exponentially (a "billion laughs") is an input error, not a crash', () => {
+    const dir = tmp('bomb')
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
+    lines.push('breakGlass: *i')
+    writeFileSync(join(dir, 'bomb.yaml'), lines.join('\n'))
+    expectInputError(cli(['scan', '--snapshot', fixture('well-isolated'), '--config', join(dir, 'bomb.yaml')]), join(dir, 'bomb.yaml'), '$')
+  })
   it('a config option out of range says what is allowed in words', () => {
     const dir = tmp('cfgrange')
     writeFileSync(join(dir, 'c.yaml'), 'checks:\n  rds-backup-retention-short: { minRetentionDays: -1 }\n')
