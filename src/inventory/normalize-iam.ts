@@ -125,7 +125,10 @@ export function parseCredentialReport(csv: string | undefined, file: string, _no
   for (const c of need) if (!cols.includes(c)) throw new InputError(file, '$.Content', `a credential report CSV with a "${c}" column`)
   const out = new Map<string, Credentials>()
   for (const [n, line] of lines.entries()) {
+    if (line.trim() === '') continue
     const v = line.split(',')
+    // a cut-off row would read as a user without keys or password: fewer findings, not an error
+    if (v.length !== cols.length) throw new InputError(file, '$.Content', `a credential report whose line ${n + 2} has the header's ${cols.length} columns (it has ${v.length})`)
     // every age is computed from these; a value that is no date would make a check silently quiet
     const get = (c: string) => {
       const value = v[cols.indexOf(c)]

@@ -249,6 +249,18 @@ describe('snapshot values that would turn into nonsense', () => {
       expect(cli(['scan', '--snapshot', fine, '--fail-on', 'none']).stderr).toBe('')
     }
   })
+  it('a credential report row cut short is an input error; a blank line is skipped', () => {
+    const files = minimalSnapshotFiles()
+    const report = files[`${ACCOUNT}/global/iam-get-credential-report.json`] as { Content: string }
+    const [header, root] = Buffer.from(report.Content, 'base64').toString('utf8').trim().split('\n')
+    const withCsv = (csv: string) => writeSnapshotDir({ [`${ACCOUNT}/global/iam-get-credential-report.json`]: { ...report, Content: Buffer.from(csv).toString('base64') } })
+    const short = cli(['scan', '--snapshot', withCsv(`${header}\n${root}\nalice,arn:aws:iam::${ACCOUNT}:user/alice,2020-01-01T00:00:00+00:00,true\n`)])
+    expectInputError(short, `${ACCOUNT}/global/iam-get-credential-report.json`, '$.Content')
+    expect(short.stderr).toMatch(/line 3/)
+    const blank = cli(['scan', '--snapshot', withCsv(`${header}\n\n${root}\n`), '--fail-on', 'none'])
+    expect(blank.stderr).toBe('')
+    expect(blank.code).toBe(0)
+  })
   it('an account listed twice in the manifest', () => {
     const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
     const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })
