@@ -55,7 +55,7 @@ export function cliJson(value: unknown): string {
  * values included: the session token of the credentials (x-amz-security-token) among them. The
  * first sentences say what went wrong; the rest goes, and a token named anywhere else is masked.
  */
-function withoutCredentials(message: string): string {
+export function withoutCredentials(message: string): string {
   return message
     .replace(/\s*The Canonical String for this request should have been[\s\S]*$/, '')
     .replace(/(x-amz-security-token\s*[:=]\s*)[^\s&'",;]+/gi, '$1(redacted)')

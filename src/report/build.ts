@@ -4,6 +4,7 @@
 import { posix } from 'node:path'
 import { SEVERITIES, type Finding } from '../checks/define.js'
 import type { RunResult } from '../checks/run.js'
+import { withoutCredentials } from '../collect/output.js'
 import type { Inventory } from '../inventory/types.js'
 import { computeScore } from '../score/score.js'
 import { applyBaseline, type Baseline } from '../suppress/baseline.js'
@@ -80,7 +81,8 @@ export function buildReport(input: BuildInput): Report {
     },
     findings,
     skipped: run.skipped,
-    errors: inventory.errors,
+    // the snapshot may come from another tool: never echo a session token AWS put in a message
+    errors: inventory.errors.map((e) => ({ ...e, message: withoutCredentials(e.message) })),
     ...(warnings.length ? { warnings } : {}),
   }
 }

@@ -28,3 +28,20 @@ describe('workspace paths that could not be read', () => {
     expect(reportWith(undefined).warnings).toBeUndefined()
   })
 })
+
+// A snapshot written by another tool (or an older bulkhead) may carry AWS's signature-mismatch
+// text in its errors[]: the canonical request it echoes holds the session token.
+describe('collection errors read from a snapshot', () => {
+  it('lose the session token AWS echoed in a signature mismatch', () => {
+    const token = `IQoJb3JpZ2luX2VjE${'Qm7+/'.repeat(30)}`
+    const inventory = estate().prodAccount().build()
+    inventory.errors.push({
+      accountId: '111111111111', operation: 'iam:GetAccountAuthorizationDetails', file: '111111111111/global/iam-get-account-authorization-details.json',
+      message: `SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. The Canonical String for this request should have been 'POST / host:iam.amazonaws.com x-amz-security-token:${token} host;x-amz-security-token'`,
+    })
+    const report = buildReport({ inventory, run, checksRun: [], version: '0.0.0', generatedAt: inventory.collectedAt })
+    expect(report.errors).toHaveLength(1)
+    expect(report.errors[0].message).toBe('SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.')
+    expect(JSON.stringify(report)).not.toContain(token.slice(0, 20))
+  })
+})
