@@ -1,6 +1,6 @@
 // The guard refuses a write before anything reaches the wire: a request handler that records
 // every request stands in for the network, so "nothing was sent" is observed, not assumed.
-import { DeleteDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds'
+import { DeleteDBInstanceCommand, DescribeDBInstancesCommand, DescribeDBLogFilesCommand, RDSClient } from '@aws-sdk/client-rds'
 import { DeleteBackupVaultCommand, BackupClient } from '@aws-sdk/client-backup'
 import { describe, expect, it } from 'vitest'
 import { allowedActions, CALLS } from '../../src/collect/calls.js'
@@ -59,6 +59,19 @@ describe('read-only guard', () => {
     expect(isAllowed('rds', 'DescribeDBLogFiles')).toBe(false)
     expect(isAllowed('backup', 'DescribeDBInstances')).toBe(false)
     expect(isAllowed('rds', 'DescribeDBInstances')).toBe(true)
+  })
+  it('matches names exactly: another casing of an allowed read is refused', () => {
+    for (const op of ['describeDBInstances', 'DescribeDbInstances', 'DESCRIBEDBINSTANCES', 'DescribeDBInstances ', ' DescribeDBInstances']) {
+      expect(isAllowed('rds', op), op).toBe(false)
+    }
+    expect(isAllowed('rds', operationOf('DescribeDBInstancesCommandCommand'))).toBe(false)
+  })
+  it('refuses a read command of the SDK that is not in the table before the wire', async () => {
+    const { sent, handler } = recordingHandler(emptyDescribe)
+    const client = new RDSClient({ ...config, requestHandler: handler })
+    client.middlewareStack.use(readOnlyGuard('rds'))
+    await expect(client.send(new DescribeDBLogFilesCommand({ DBInstanceIdentifier: 'orders-prod' }))).rejects.toThrow(/refused to send rds:DescribeDBLogFiles/)
+    expect(sent).toEqual([])
   })
   it('refuses a write even if someone adds it to the allow-list', () => {
     expect(isAllowed('rds', 'DeleteDBInstance', new Set(['rds:DeleteDBInstance']))).toBe(false)
