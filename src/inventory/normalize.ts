@@ -1,4 +1,5 @@
 // RawSnapshot → Inventory: the one place AWS shapes become bulkhead's nouns.
+import { InputError } from '../errors.js'
 import type { RawSnapshot } from '../snapshot/read.js'
 import { classifyAccount, type EnvironmentConfig } from './environment.js'
 import { classifyRecoveryPoint, normalizeDatabases, normalizeKms, normalizePlans, normalizeRecoveryPoints, normalizeSecrets, normalizeVaults, sourceIndex } from './normalize-data.js'
@@ -76,7 +77,34 @@ export function normalize(raw: RawSnapshot, opts: NormalizeOptions): Inventory {
     inv.managedPolicies.set(ADMINISTRATOR_ACCESS_ARN, ADMINISTRATOR_ACCESS)
   }
   inv.scpChains = scpChains(raw, display)
+  if (raw.mode === 'directory' && opts.kind === 'snapshot') checkCollectedAt(inv, display('snapshot.json'))
   return inv
+}
+
+/** Clock skew between the collecting machine and AWS that is not yet an inconsistency. */
+const SKEW_MS = 24 * 3_600_000
+
+/**
+ * Every age (RPO, key rotation, last use) is measured from collectedAt. Data newer than it means
+ * the manifest's time is wrong, and the ages come out negative: stale keys and stale backups would
+ * look fresh and their checks stay quiet.
+ */
+function checkCollectedAt(inv: Inventory, manifest: string): void {
+  const now = Date.parse(inv.collectedAt)
+  const times: { at: string; what: string; source: string }[] = [
+    ...inv.recoveryPoints.map((rp) => ({ at: rp.createdAt, what: `recovery point ${rp.arn} was created`, source: rp.source })),
+    ...inv.principals.flatMap((p) => [
+      ...(p.credentials?.accessKeys ?? []).flatMap((k) => [
+        { at: k.createdAt, what: `an access key of ${p.arn} was created`, source: p.source },
+        { at: k.lastUsedAt, what: `an access key of ${p.arn} was last used`, source: p.source },
+      ]),
+      { at: p.credentials?.passwordLastUsedAt, what: `the password of ${p.arn} was last used`, source: p.source },
+    ]),
+  ].filter((t): t is { at: string; what: string; source: string } => t.at !== undefined)
+  const newest = times.reduce<(typeof times)[number] | undefined>((a, t) => (!a || Date.parse(t.at) > Date.parse(a.at) ? t : a), undefined)
+  if (newest && Date.parse(newest.at) > now + SKEW_MS) {
+    throw new InputError(manifest, '$.collectedAt', `a time no earlier than the data it describes (${newest.what} at ${newest.at} in ${newest.source})`)
+  }
 }
 
 function linkClusterMembers(inv: Inventory): void {

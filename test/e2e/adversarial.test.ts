@@ -261,6 +261,18 @@ describe('snapshot values that would turn into nonsense', () => {
     expect(blank.stderr).toBe('')
     expect(blank.code).toBe(0)
   })
+  it('a collectedAt before the data it describes is an input error (every age would be negative and quiet)', () => {
+    const snap = copyEstate('shared-blast-radius')
+    const manifestFile = join(snap, 'snapshot.json')
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, collectedAt: '2026-06-01T00:00:00Z' }))
+    const r = cli(['scan', '--snapshot', snap])
+    expectInputError(r, 'snapshot.json', '$.collectedAt')
+    expect(r.stderr).toMatch(/2026-11-26T\S+ in \S+\/us-east-1\/\S+\.json/)
+    // a few hours of clock skew between the collecting machine and AWS is no error
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, collectedAt: '2026-11-26T20:00:00Z' }))
+    expect(cli(['scan', '--snapshot', snap, '--fail-on', 'none']).stderr).toBe('')
+  })
   it('an account listed twice in the manifest', () => {
     const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
     const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })
