@@ -32,6 +32,8 @@ export interface RawSnapshot {
 export function openSnapshot(path: string): RawSnapshot {
   if (!existsSync(path)) throw new InputError(path, '$', 'a snapshot directory or an authorization-details JSON file (no such file or directory)')
   if (statSync(path).isDirectory()) return readSnapshot(new DirectorySource(path))
+  // a FIFO would block the read forever, a device (/dev/zero) never end it
+  if (!statSync(path).isFile()) throw new InputError(path, '$', 'a snapshot directory or an authorization-details JSON file (this is neither a directory nor a regular file)')
   if (basename(path) === 'snapshot.json') return readSnapshot(new DirectorySource(dirname(path)))
   return readAuthorizationDetailsFile(path)
 }

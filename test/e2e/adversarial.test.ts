@@ -280,6 +280,17 @@ describe('snapshot values that would turn into nonsense', () => {
   })
 })
 
+describe('--snapshot that is neither a directory nor a regular file', () => {
+  it.each([['a named pipe', 'fifo'], ['a device', '/dev/null']])('%s is an input error, not a crash or a hang', (_what, name) => {
+    let path = name
+    if (name === 'fifo') {
+      path = join(tmp('snapfifo'), 'snapshot-pipe')
+      execFileSync('mkfifo', [path])
+    }
+    expectInputError(cli(['scan', '--snapshot', path]), path, '$')
+  })
+})
+
 describe('snapshot directories built with symlinks', () => {
   it('a file that is a symlink counts as present (a linked vault policy is not "no policy"); a link loop is no hang', () => {
     const plain = cli(['scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none'])
