@@ -69,6 +69,7 @@ function parseYaml(text: string, file: string): unknown {
 }
 
 function fromRaw(raw: RawConfig, file: string | undefined): BulkheadConfig {
+  if (file) checkAccountsOnce(raw, file)
   const environments: EnvironmentConfig = { arns: {}, accounts: {} }
   for (const [env, block] of Object.entries(raw.environments ?? {})) {
     if (block?.arns) environments.arns[env as Environment] = block.arns
@@ -81,5 +82,17 @@ function fromRaw(raw: RawConfig, file: string | undefined): BulkheadConfig {
     checks: raw.checks ?? {},
     suppressions: raw.suppressions ?? [],
     workspace: raw.workspace ?? {},
+  }
+}
+
+/** An account in two environments would be classified by whichever the file lists first. */
+function checkAccountsOnce(raw: RawConfig, file: string): void {
+  const seen = new Map<string, string>()
+  for (const [env, block] of Object.entries(raw.environments ?? {})) {
+    ;(block?.accounts ?? []).forEach((id, i) => {
+      const earlier = seen.get(id)
+      if (earlier && earlier !== env) throw new InputError(file, `$.environments.${env}.accounts[${i}]`, `an account not already in environments.${earlier}.accounts (${id} is there)`)
+      seen.set(id, env)
+    })
   }
 }

@@ -148,6 +148,13 @@ describe('command line', () => {
     writeFileSync(join(dir, 'bomb.yaml'), lines.join('\n'))
     expectInputError(cli(['scan', '--snapshot', fixture('well-isolated'), '--config', join(dir, 'bomb.yaml')]), join(dir, 'bomb.yaml'), '$')
   })
+  it('one account given to two environments in the config is an input error (first match would win silently)', () => {
+    const dir = tmp('cfgenv')
+    writeFileSync(join(dir, 'c.yaml'), 'environments:\n  prod: { accounts: ["111111111111"] }\n  staging: { accounts: ["222222222222", "111111111111"] }\n')
+    const r = cli(['scan', '--snapshot', fixture('well-isolated'), '--config', join(dir, 'c.yaml')])
+    expectInputError(r, join(dir, 'c.yaml'), '$.environments.staging.accounts[1]')
+    expect(r.stderr).toMatch(/environments\.prod\.accounts/)
+  })
   it('a config option out of range says what is allowed in words', () => {
     const dir = tmp('cfgrange')
     writeFileSync(join(dir, 'c.yaml'), 'checks:\n  rds-backup-retention-short: { minRetentionDays: -1 }\n')
