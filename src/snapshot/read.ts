@@ -103,6 +103,7 @@ export function readSnapshot(source: SnapshotSource): RawSnapshot {
       throw new InputError(source.display('snapshot.json'), `$.accounts[${i}].environment`, 'prod, staging, dev, test or unknown (or production, prd, live, stage, stg, preprod, uat, development, sandbox, qa)')
     }
   })
+  checkFoldersListed(manifest, files, source.display('snapshot.json'))
   const errors = manifest.errors ?? []
   const reader = new Reader(source, errors)
   const accounts = manifest.accounts.map((a) => readAccount(reader, a))
@@ -114,6 +115,27 @@ export function readSnapshot(source: SnapshotSource): RawSnapshot {
     organization: readOrganization(reader, files),
     gaps: reader.gaps,
     errors: errors.map((e) => ({ ...inferScope(e), ...e })),
+  }
+}
+
+/**
+ * Data in an account or region folder the manifest does not list would never be read: a scan
+ * that looks complete while part of the snapshot went unseen. Organizations files are the
+ * exception: they may stand in any account's global/ (the management account need not be scanned).
+ */
+function checkFoldersListed(manifest: Manifest, files: string[], display: string): void {
+  for (const file of files) {
+    const m = /^(\d{12})\/([^/]+)\/([^/]+)$/.exec(file)
+    if (!m) continue
+    const [, accountId, folder, name] = m
+    const i = manifest.accounts.findIndex((a) => a.id === accountId)
+    if (i < 0) {
+      if (folder === 'global' && name.startsWith('organizations-')) continue
+      throw new InputError(display, '$.accounts', `every account whose folder holds data (${file} is in the snapshot, account ${accountId} is not listed)`)
+    }
+    if (folder !== 'global' && !manifest.accounts[i].regions.includes(folder)) {
+      throw new InputError(display, `$.accounts[${i}].regions`, `every region whose folder holds data (${file} is in the snapshot, region ${folder} is not listed)`)
+    }
   }
 }
 

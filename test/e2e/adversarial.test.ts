@@ -280,6 +280,25 @@ describe('snapshot values that would turn into nonsense', () => {
     writeFileSync(manifestFile, JSON.stringify({ ...manifest, collectedAt: '2026-11-26T20:00:00Z' }))
     expect(cli(['scan', '--snapshot', snap, '--fail-on', 'none']).stderr).toBe('')
   })
+  it('an account folder or a region folder holding data the manifest does not list is an input error, not skipped unseen', () => {
+    const other = minimalSnapshotFiles('222222222222')
+    const { 'snapshot.json': _m, ...otherFiles } = other
+    const unlistedAccount = writeSnapshotDir(otherFiles)
+    const r = cli(['scan', '--snapshot', unlistedAccount])
+    expectInputError(r, 'snapshot.json', '$.accounts')
+    expect(r.stderr).toMatch(/222222222222/)
+    const eu = minimalSnapshotFiles(ACCOUNT, 'eu-west-1')
+    const euData = Object.fromEntries(Object.entries(eu).filter(([k]) => k.includes('/eu-west-1/')))
+    const r2 = cli(['scan', '--snapshot', writeSnapshotDir(euData)])
+    expectInputError(r2, 'snapshot.json', '$.accounts[0].regions')
+    expect(r2.stderr).toMatch(/eu-west-1/)
+  })
+  it('an unlisted account folder holding only Organizations files (the management account) is read, not an error', () => {
+    const dir = writeSnapshotDir({ '999999999999/global/organizations-list-accounts.json': { Accounts: [{ Id: ACCOUNT, Name: 'acme-prod' }] } })
+    const r = cli(['scan', '--snapshot', dir, '--fail-on', 'none'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+  })
   it('an account listed twice in the manifest', () => {
     const manifest = minimalSnapshotFiles()['snapshot.json'] as { accounts: unknown[] }
     const dir = writeSnapshotDir({ 'snapshot.json': { ...manifest, accounts: [...manifest.accounts, ...manifest.accounts] } })
