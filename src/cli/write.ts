@@ -1,8 +1,8 @@
 // Writing the files a command produces (reports, baselines). Checked before the work starts, so a
 // path that cannot be written fails in a second, not after a long scan with half the output out.
-// A regular file is replaced whole (temp file + rename); anything else (a symlink, a FIFO,
-// /dev/stdout) is written through, because renaming over it would replace the link or the
-// device node itself instead of writing where it points.
+// A regular file is replaced whole (temp file + rename), through any symlink to it, so the link
+// stays a link; a FIFO or a device (/dev/stdout) is written through, because renaming over it
+// would replace the node itself (as root, /dev/stdout would become a regular file).
 import { existsSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { UsageError } from '../errors.js'
