@@ -124,15 +124,33 @@ export function parseRegions(value: string | undefined): string[] | 'all' | unde
 
 let exitCode = 0
 
-export async function main(
-  argv: string[],
-  out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) },
-): Promise<number> {
+const PROCESS_OUT = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }
+
+/**
+ * Writes to stdout fail after main() has returned: a reader that went away (`| head`) is no
+ * error of ours and ends the run quietly with its verdict; anything else (a full disk) means the
+ * report was lost: one line and exit 2, never Node's stack trace and exit 1 ("findings").
+ */
+function guardStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return
+    process.stderr.write(`bulkhead: cannot write the report to stdout (${err.code ?? err.message})\n`)
+    stdoutFailed = true
+    process.exitCode = 2
+  })
+}
+let stdoutFailed = false
+
+export async function main(argv: string[], out = PROCESS_OUT): Promise<number> {
   exitCode = 0
+  if (out === PROCESS_OUT) guardStdout()
   const debug = argv.includes('--debug') || !!process.env.BULKHEAD_DEBUG
   try {
     await buildProgram(out).parseAsync(argv)
-    return exitCode
+    // the error may also come before the bin sets the exit code from this return value
+    await new Promise((resolve) => setImmediate(resolve))
+    return stdoutFailed ? 2 : exitCode
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version exit 0; every other commander error is a usage error: exit 2

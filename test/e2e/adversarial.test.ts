@@ -2,12 +2,12 @@
 // The contract (spec §1): exit 2 with one line `bulkhead: <file>: <json path>: expected <what>`
 // (or a usage message), never an internal error or a stack, never a change to what the user
 // gave, and never a silently green scan.
-import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { closeSync, cpSync, openSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli, fixture, type CliResult } from '../support/cli.js'
+import { BIN, cli, fixture, type CliResult } from '../support/cli.js'
 import { ACCOUNT, REGION, minimalSnapshotFiles, writeSnapshotDir } from '../support/snapshot-dir.js'
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `bulkhead-adv-${prefix}-`))
@@ -122,6 +122,22 @@ describe('report outputs never overwrite input and fail cleanly', () => {
     expect(cli(['scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none', '--output', report]).code).toBe(0)
     const r = cli(['baseline', '--from', report, '--out', join(dir, 'missing', 'baseline.json')])
     expectCleanError(r, join(dir, 'missing'))
+  })
+})
+
+describe('stdout that cannot take the report', () => {
+  it('a reader that stops early (| head) ends the scan quietly: no stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" scan --snapshot "${fixture('shared-blast-radius')}" --format json | head -c 1 >/dev/null`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } })
+    expect(r.stderr).toBe('')
+  })
+  it('a full disk on stdout is exit 2 with one line, not exit 1 ("findings") with a stack trace', () => {
+    const full = openSync('/dev/full', 'w')
+    const r = spawnSync(process.execPath, [BIN, 'scan', '--snapshot', fixture('well-isolated'), '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] })
+    closeSync(full)
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^bulkhead: .*stdout.*ENOSPC/)
+    expect(r.status).toBe(2)
   })
 })
 
