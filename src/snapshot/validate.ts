@@ -3,14 +3,14 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsPlugin from 'ajv-formats'
 import { InputError } from '../errors.js'
-import { FILE_NAME_PART } from './schemas/index.js'
+import { FILE_NAME_PART, TIMESTAMP_PATTERN } from './schemas/index.js'
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
 const ajv = new Ajv({ allErrors: false, strict: false })
 addFormats(ajv)
 ajv.addFormat('timestamp', isTimestamp)
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/
+const TIMESTAMP = new RegExp(TIMESTAMP_PATTERN)
 const TIMESTAMP_SHAPE = 'ISO 8601, as the AWS CLI prints it'
 
 /** An ISO 8601 date and time as the AWS CLI and SDKs print them, and one that is a real date:
@@ -38,6 +38,7 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
     case 'enum':
       return { path: jsonPathOf(e.instancePath), expected: `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
     case 'pattern':
+      if (p.pattern === TIMESTAMP_PATTERN) return { path: jsonPathOf(e.instancePath), expected: `a timestamp such as 2026-11-27T00:00:00Z (${TIMESTAMP_SHAPE})` }
       if (p.pattern === FILE_NAME_PART) return { path: jsonPathOf(e.instancePath), expected: 'a name without /, \\ or control characters (it is part of a snapshot file name)' }
       return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
     case 'format':

@@ -217,9 +217,11 @@ describe('snapshot values that would turn into nonsense', () => {
     [`${ACCOUNT}/${REGION}/backup-list-recovery-points-by-backup-vault--v.json`]: { RecoveryPoints: [rp(creationDate)] },
   })
   it('a timestamp that is not a date is an input error, not "NaN hours old"', () => {
-    const dir = withVault('yesterday')
-    const r = cli(['scan', '--snapshot', dir, '--format', 'json'])
-    expectInputError(r, `${ACCOUNT}/${REGION}/backup-list-recovery-points-by-backup-vault--v.json`, '$.RecoveryPoints[0].CreationDate')
+    for (const bad of ['yesterday', '2026-13-45T00:00:00Z']) {
+      const r = cli(['scan', '--snapshot', withVault(bad), '--format', 'json'])
+      expectInputError(r, `${ACCOUNT}/${REGION}/backup-list-recovery-points-by-backup-vault--v.json`, '$.RecoveryPoints[0].CreationDate')
+      expect(r.stderr).toMatch(/expected a timestamp such as/)
+    }
   })
   it('AWS CLI timestamps (offset, fraction, Z) are dates', () => {
     for (const t of ['2026-11-26T05:13:07.118000+00:00', '2026-11-26T05:13:07Z', '2026-11-26T05:13:07.118Z']) {

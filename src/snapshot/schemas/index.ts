@@ -4,8 +4,11 @@ const str = { type: 'string' }
 const bool = { type: 'boolean' }
 /** counts and days: never negative, and exact (no float rounding, no Infinity from 1e400) */
 const int = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }
-/** checked by src/snapshot/validate.ts: ISO 8601 and a real date (ages are computed from it) */
-const date = { type: 'string', format: 'timestamp' }
+/** ISO 8601 as the AWS CLI and SDKs print it; the pattern documents the shape for other
+ * validators, the `timestamp` format (src/snapshot/validate.ts) also rejects dates that do not
+ * exist (ages are computed from these: NaN would make a check silently quiet) */
+export const TIMESTAMP_PATTERN = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?$'
+const date = { type: 'string', pattern: TIMESTAMP_PATTERN, format: 'timestamp' }
 /** a name that the reader puts into a file name (`…--<name>.json`): no path separator, so a
  * hostile snapshot cannot make it read outside its directory, and no control character */
 export const FILE_NAME_PART = '^[^/\\\\\\u0000-\\u001f\\u007f]+$'
