@@ -1,5 +1,6 @@
 // `bulkhead collect --out DIR`: a live read-only collection written as a snapshot (spec §2), to
 // scan later or elsewhere with `scan --snapshot DIR`.
+import { resolve } from 'node:path'
 import type { LiveOptions } from '../collect/index.js'
 
 export interface CollectOptions extends LiveOptions {
@@ -11,6 +12,9 @@ export interface CollectOptions extends LiveOptions {
 /** 0, or 3 when a call failed and not --allow-partial (a partial snapshot is never silently green). */
 export async function runCollect(opts: CollectOptions): Promise<number> {
   const { collectLive, writeSnapshotDir } = await import('../collect/index.js')
+  const { assertReplaceable } = await import('../collect/write.js')
+  // before the collection, which can take minutes: a wrong --out should fail in a second
+  assertReplaceable(resolve(opts.out))
   const stderr = opts.stderr ?? process.stderr
   const result = await collectLive(opts)
   await writeSnapshotDir(result.source, opts.out)

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js'
 import type { SnapshotSource } from '../snapshot/source.js'
 
 /** Only an empty directory or an earlier snapshot may be replaced: never a user's other files. */
-function assertReplaceable(outDir: string): void {
+export function assertReplaceable(outDir: string): void {
   if (!existsSync(outDir)) return
   if (!statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir}: exists and is not a directory`)
   const entries = readdirSync(outDir)

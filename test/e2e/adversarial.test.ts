@@ -141,6 +141,19 @@ describe('stdout that cannot take the report', () => {
   })
 })
 
+describe('collect --out', () => {
+  it('a file, or a directory of other files, is refused before any AWS call (not after a long collection)', () => {
+    const dir = tmp('collect')
+    writeFileSync(join(dir, 'notes.txt'), 'mine')
+    const env = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true' }
+    const onFile = cli(['collect', '--out', join(dir, 'notes.txt'), '--quiet'], { env })
+    expectCleanError(onFile, `--out ${join(dir, 'notes.txt')}`)
+    const onDir = cli(['collect', '--out', dir, '--quiet'], { env })
+    expectCleanError(onDir, `--out ${dir}`)
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine')
+  })
+})
+
 describe('command line', () => {
   it('--checks with nothing in it is a usage error, not a green scan of zero checks', () => {
     expectCleanError(cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--checks', '']), '--checks')
