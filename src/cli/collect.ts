@@ -1,7 +1,7 @@
 // `bulkhead collect --out DIR`: a live read-only collection written as a snapshot (spec §2), to
 // scan later or elsewhere with `scan --snapshot DIR`.
-import { resolve } from 'node:path'
 import type { LiveOptions } from '../collect/index.js'
+import { resolve } from 'node:path'
 
 export interface CollectOptions extends LiveOptions {
   out: string
