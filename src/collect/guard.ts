@@ -29,11 +29,14 @@ export function isAllowed(service: Service, operation: string, allowed: Readonly
  * The guard as a client plugin. `onAllowed` sees every action let through (a test compares them
  * with `bulkhead policy`).
  */
-export function readOnlyGuard(service: Service, onAllowed?: (action: string) => void): Pluggable<object, object> {
+export function readOnlyGuard<Input extends object = object, Output extends object = object>(
+  service: Service,
+  onAllowed?: (action: string) => void,
+): Pluggable<Input, Output> {
   const allowed = allowedActions()
-  const middleware: InitializeMiddleware<object, object> =
-    (next: InitializeHandler<object, object>, context) =>
-    async (args: InitializeHandlerArguments<object>) => {
+  const middleware: InitializeMiddleware<Input, Output> =
+    (next: InitializeHandler<Input, Output>, context) =>
+    async (args: InitializeHandlerArguments<Input>) => {
       const operation = operationOf(context.commandName)
       const action = `${service}:${operation}`
       if (!isAllowed(service, operation, allowed)) throw new ReadOnlyViolation(action)

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_MAX_FILE_BYTES, workspaceConfigSchema, type WorkspaceOptions } from '../../src/workspace/index.js'
 
-const validate = new Ajv({ strict: false }).compile(workspaceConfigSchema)
+const validate = new Ajv({ strict: false }).compile<unknown>(workspaceConfigSchema)
 
 describe('workspaceConfigSchema', () => {
   it('accepts environment globs, a size limit and excludes', () => {
@@ -11,7 +11,7 @@ describe('workspaceConfigSchema', () => {
     expect(validate(config)).toBe(true)
   })
 
-  it.each([
+  it.each<[unknown, string]>([
     [{ environments: { production: ['x'] } }, 'an environment outside the vocabulary'],
     [{ environments: { prod: 'deploy/prod/**' } }, 'a glob that is not in a list'],
     [{ maxFileBytes: 0 }, 'a size limit below 1'],
