@@ -6,6 +6,12 @@ import { printable } from '../report/printable.js'
 import { VERSION } from './version.js'
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)
+/** repeatable comma lists: `--checks a --checks b,c` selects all three */
+const listRepeat = (v: string, prev: string[] = []) => [...prev, ...list(v)]
+const positiveInt = (flag: string) => (v: string): number => {
+  if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${v}'`)
+  return Number(v)
+}
 const collectRepeat = (v: string, prev: string[] = []) => [...prev, v]
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv']
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none']
@@ -16,7 +22,7 @@ function awsSourceOptions(cmd: Command): Command {
     .option('--regions <list|all>', 'regions to scan, comma-separated, or "all" enabled regions', 'us-east-1')
     .option('--org', 'list the organization\'s accounts and scan each through --assume-role')
     .option('--assume-role <name>', 'role assumed in each member account with --org', 'OrganizationAccountAccessRole')
-    .option('--concurrency <n>', 'API calls in flight at once', (v) => Number.parseInt(v, 10), 8)
+    .option('--concurrency <n>', 'API calls in flight at once', positiveInt('--concurrency'), 8)
     .option('--verbose', 'log every API call to stderr')
     .option('--quiet', 'no progress on stderr')
     .option('--allow-partial', 'exit 0 instead of 3 when some data could not be collected')
@@ -44,8 +50,8 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--report <format=file>', 'also write a report in another format (repeatable)', collectRepeat)
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at or above this').choices(FAIL_ON).default('critical'))
-    .option('--checks <ids>', 'run only these checks (comma-separated)', list)
-    .option('--skip-checks <ids>', 'do not run these checks', list)
+    .option('--checks <ids>', 'run only these checks (comma-separated, repeatable)', listRepeat)
+    .option('--skip-checks <ids>', 'do not run these checks (comma-separated, repeatable)', listRepeat)
     .option('--baseline <file>', 'findings in this baseline are marked baselined and do not fail the scan')
     .addOption(new Option('--compliance <framework>', 'add a per-control section').choices(['cis-aws', 'nist-800-53', 'soc2', 'iso-27001']))
     .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')

@@ -103,6 +103,8 @@ describe('exit 2: usage and input errors, one message, no stack trace', () => {
       ['scan'],
       ['scan', '--snapshot', fixture('well-isolated'), '--format', 'pdf'],
       ['explain', 'no-such-check'],
+      ['scan', '--snapshot', fixture('well-isolated'), '--concurrency', '2abc'],
+      ['scan', '--snapshot', fixture('well-isolated'), '--checks', ''],
     ]) {
       const r = cli(args)
       expect(r.code, args.join(' ')).toBe(2)
@@ -116,6 +118,13 @@ describe('exit 2: usage and input errors, one message, no stack trace', () => {
     const r = cli(['scan', '--snapshot', manifest, '--output', manifest])
     expect(r.code).toBe(2)
     expect(readFileSync(manifest, 'utf8')).toBe(before)
+  })
+})
+
+describe('check selection', () => {
+  it('--checks repeats and merges', () => {
+    const r = cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--checks', 'root-access-key', '--checks', 'shared-db-secret,rds-only-automated-backups', '--format', 'json', '--fail-on', 'none'])
+    expect(JSON.parse(r.stdout).summary.checksRun).toBe(3)
   })
 })
 
