@@ -12,6 +12,7 @@ import wildcard from '../checks/privilege/destructive-wildcard-resource.js'
 import unrecoverable from '../checks/privilege/unrecoverable-deletion.js'
 import writesProd from '../checks/isolation/nonprod-principal-writes-prod.js'
 import spans from '../checks/isolation/principal-spans-environments.js'
+import { prng } from './prng.js'
 
 export const IAM_CHECKS: Check[] = [adminPrincipal, escalation, deleteDb, deleteBackups, wildcard, unrecoverable, writesProd, spans]
 
@@ -22,16 +23,6 @@ const ACCOUNTS = [
 ]
 const REGION = 'us-east-1'
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const doc = (...Statement: PolicyDocument['Statement']): PolicyDocument => ({ Version: '2012-10-17', Statement })
 const allow = (Action: string[], Resource: string[] = ['*']) => ({ Effect: 'Allow' as const, Action, Resource })

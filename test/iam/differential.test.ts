@@ -3,6 +3,7 @@
 // disagreement is printed with its case so it can become a hand-written case.
 import { describe, expect, it } from 'vitest'
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate'
+import { prng as seededRandom } from '../../bench/prng.js'
 import { createIamEngine } from '../../src/iam/index.js'
 import type { Inventory, PolicyDocument, PolicyStatement, Principal, ScpChain } from '../../src/inventory/types.js'
 
@@ -10,16 +11,9 @@ const CASES = 2400
 const A = '111111111111'
 const B = '222222222222'
 
-/** mulberry32: small, seeded, reproducible */
+/** seeded, reproducible (bench/prng.ts) */
 function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
