@@ -2,7 +2,7 @@
 // Suppressions and the baseline flag findings here, before scoring, so the score and --fail-on
 // see the same set.
 import { posix } from 'node:path'
-import { SEVERITIES, type Finding } from '../checks/define.js'
+import { SEVERITIES, type Finding, type Severity } from '../checks/define.js'
 import type { RunResult } from '../checks/run.js'
 import { withoutCredentials } from '../collect/output.js'
 import type { Inventory } from '../inventory/types.js'
@@ -46,6 +46,16 @@ function workspaceWarnings(inventory: Inventory): string[] {
   return [`${unreadable} ${unreadable === 1 ? 'file or directory' : 'files or directories'} of --workspace ${ws.roots.join(', ')} could not be read (permission denied?): the search for tokens there is incomplete`]
 }
 
+/** The summary's finding counts: open findings by severity, accepted ones by kind. */
+export function findingCounts(findings: Finding[]): Record<Severity, number> & { suppressed: number; baselined: number } {
+  const open = findings.filter((f) => !f.suppressed)
+  return {
+    ...(Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((f) => f.severity === s).length])) as Record<Severity, number>),
+    suppressed: findings.filter((f) => f.suppressed?.kind === 'suppression').length,
+    baselined: findings.filter((f) => f.suppressed?.kind === 'baseline').length,
+  }
+}
+
 export function buildReport(input: BuildInput): Report {
   const { inventory, run } = input
   let findings: Finding[] = run.findings.map((f) => located(f, inventory))
@@ -56,8 +66,6 @@ export function buildReport(input: BuildInput): Report {
     findings = applied.findings
     warnings.push(...applied.warnings)
   }
-  const active = findings.filter((f) => !f.suppressed)
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length])) as Record<(typeof SEVERITIES)[number], number>
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'bulkhead', version: input.version },
@@ -72,11 +80,9 @@ export function buildReport(input: BuildInput): Report {
       .map((a) => ({ id: a.id, name: a.name, environment: a.environment.environment })),
     score: computeScore(findings),
     summary: {
-      ...counts,
+      ...findingCounts(findings),
       checksRun: run.checksRun,
       checksSkipped: run.checksSkipped,
-      suppressed: findings.filter((f) => f.suppressed?.kind === 'suppression').length,
-      baselined: findings.filter((f) => f.suppressed?.kind === 'baseline').length,
       ...(input.apiCalls !== undefined ? { apiCalls: input.apiCalls } : {}),
     },
     findings,

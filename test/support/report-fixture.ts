@@ -8,6 +8,7 @@ import { toCheckMeta, type CheckMeta } from '../../src/report/render.js'
 import { computeScore } from '../../src/score/score.js'
 import { assertValidReport } from './report-schema.js'
 import { allowAll, estate, NOW, PROD, STAGING, trustAccount } from './estate.js'
+import { findingCounts } from '../../src/report/build.js'
 
 const meta = (id: string, riskClass: Check['riskClass'], severity: Severity, title: string): Check =>
   defineCheck({
@@ -101,8 +102,6 @@ export function sampleFindings(o: SampleOptions = {}): Finding[] {
 }
 
 export function reportOf(findings: Finding[], o: Pick<Report, 'skipped' | 'errors'> = { skipped: [], errors: [] }): Report {
-  const open = findings.filter((f) => !f.suppressed)
-  const count = (s: Severity) => open.filter((f) => f.severity === s).length
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'bulkhead', version: '0.1.0' },
@@ -114,10 +113,8 @@ export function reportOf(findings: Finding[], o: Pick<Report, 'skipped' | 'error
     ],
     score: computeScore(findings),
     summary: {
-      critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low'), info: count('info'),
+      ...findingCounts(findings),
       checksRun: SAMPLE_CHECKS.length, checksSkipped: new Set(o.skipped.map((s) => s.checkId)).size,
-      suppressed: findings.filter((f) => f.suppressed?.kind === 'suppression').length,
-      baselined: findings.filter((f) => f.suppressed?.kind === 'baseline').length,
     },
     findings,
     skipped: o.skipped,

@@ -1,9 +1,10 @@
 // Small, schema-valid reports for reporter tests: each test adds only the findings it is about.
-import { fingerprintOf, type Finding, type Severity, type RiskClass, SEVERITIES } from '../../src/checks/define.js'
+import { fingerprintOf, type Finding, type Severity, type RiskClass } from '../../src/checks/define.js'
 import type { Report } from '../../src/report/model.js'
 import type { CheckMeta, RenderContext } from '../../src/report/render.js'
 import { computeScore } from '../../src/score/score.js'
 import { PROD, REGION, STAGING, NOW } from './estate.js'
+import { findingCounts } from '../../src/report/build.js'
 
 export const dbArn = (name: string, account = PROD) => `arn:aws:rds:${REGION}:${account}:db:${name}`
 export const roleArn = (name: string, account = PROD) => `arn:aws:iam::${account}:role/${name}`
@@ -39,14 +40,7 @@ export function sampleFinding(o: SampleFinding): Finding {
 }
 
 export function sampleReport(findings: Finding[], over: Partial<Report> = {}): Report {
-  const counted = findings.filter((f) => !f.suppressed)
-  const summary = {
-    ...(Object.fromEntries(SEVERITIES.map((s) => [s, counted.filter((f) => f.severity === s).length])) as Record<Severity, number>),
-    checksRun: new Set(findings.map((f) => f.checkId)).size,
-    checksSkipped: 0,
-    suppressed: findings.filter((f) => f.suppressed?.kind === 'suppression').length,
-    baselined: findings.filter((f) => f.suppressed?.kind === 'baseline').length,
-  }
+  const summary = { ...findingCounts(findings), checksRun: new Set(findings.map((f) => f.checkId)).size, checksSkipped: 0 }
   return {
     schemaVersion: '1',
     tool: { name: 'bulkhead', version: '0.1.0' },
