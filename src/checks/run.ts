@@ -2,7 +2,12 @@
 import type { Gap, Inventory, InventoryPart } from '../inventory/types.js'
 import type { IamEngine } from '../iam/engine.js'
 import { findingFactory, type Check, type Finding } from './define.js'
-import type { SkippedEntry } from '../report/model.js'
+
+/** A check (or one of its findings) that did not run, and why. */
+export interface SkippedEntry {
+  checkId: string
+  reason: string
+}
 
 export interface RunOptions {
   /** per-check option overrides from the config (already validated) */

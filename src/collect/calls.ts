@@ -1,7 +1,7 @@
 // The call table: every AWS operation the live collector may send, and nothing else. Three
 // things derive from it so they cannot drift apart: the guard's allow-list (src/collect/guard.ts),
 // the IAM policy `bulkhead policy` prints, and which calls a scan of some inventory parts makes.
-import type { InventoryPart } from '../inventory/types.js'
+import type { InventoryPart } from '../snapshot/types.js'
 
 export type Service = 'sts' | 'iam' | 'organizations' | 'ec2' | 'rds' | 'backup' | 'kms' | 'secretsmanager'
 

@@ -2,7 +2,7 @@
 // organization) × the requested regions, written as snapshot format v1 files in memory. A live
 // scan reads those files through the same reader as `scan --snapshot`, so both reports agree.
 import { BulkheadError } from '../errors.js'
-import type { InventoryPart } from '../inventory/types.js'
+import type { InventoryPart } from '../snapshot/types.js'
 import { MemorySource } from '../snapshot/source.js'
 import { assumedCredentials, baseCredentials, Clients, defaultRegion, Runtime } from './aws.js'
 import { collectBackup } from './backup.js'

@@ -1,7 +1,7 @@
 // What one live scan accumulates: the snapshot files, the calls that failed, and the count of
 // calls a perfect collector would have needed. AWS failures are data here (spec §2 errors[]),
 // never exceptions: the reader turns them into skipped checks and exit 3.
-import type { CollectionError, InventoryPart } from '../inventory/types.js'
+import type { CollectionError, InventoryPart } from '../snapshot/types.js'
 import { wants } from './calls.js'
 import { ReadOnlyViolation } from './guard.js'
 import { cliJson, errorCode, errorMessage } from './output.js'

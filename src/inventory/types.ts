@@ -307,41 +307,8 @@ export interface WorkspaceScan {
 // ---------------------------------------------------------------------------------------------
 // Coverage: what was not collected, so checks that need it say skipped rather than clean
 
-/** Inventory parts a check can declare in `needs`. */
-export type InventoryPart =
-  | 'iam'
-  | 'credentialReport'
-  | 'rds'
-  | 'rdsSnapshots'
-  | 'rdsAutomatedBackups'
-  | 'backupVaults'
-  | 'backupVaultPolicies'
-  | 'recoveryPoints'
-  | 'backupPlans'
-  | 'kms'
-  | 'secrets'
-  | 'organizations'
-  | 'workspace'
-
-export interface Gap {
-  part: InventoryPart
-  accountId?: string
-  region?: string
-  /** the snapshot file or operation that is missing */
-  what: string
-  reason: string
-  /** true when a call or file failed (an errors entry): the scan is partial, exit 3; false for
-   *  an optional file that is simply absent */
-  failed: boolean
-}
-
-export interface CollectionError {
-  accountId?: string
-  region?: string
-  operation: string
-  file?: string
-  message: string
-}
+export type { CollectionError, Gap, InventoryPart } from '../snapshot/types.js'
+import type { CollectionError, Gap } from '../snapshot/types.js'
 
 export interface Inventory {
   /** "now" for every time-based check: the snapshot's collectedAt */
