@@ -23,6 +23,8 @@ export interface CatalogueAction {
   accessLevel: string
   /** ARN templates as regular expressions; empty = the action takes only Resource "*" */
   resourcePatterns: RegExp[]
+  /** the resource types a call must name (`arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}`) */
+  requiredTypes: { template: string; pattern: RegExp }[]
 }
 
 const dataRoot = (() => {
@@ -55,20 +57,40 @@ function templateToRegExp(template: string): RegExp {
   return new RegExp('^' + body + '$')
 }
 
-/** Actions of one service keyed by lower-cased action name; empty for an unknown service. */
+/** One RegExp per distinct ARN template (many actions of a service share a resource type). */
+const templates = new Map<string, RegExp>()
+const templateRegExp = (t: string): RegExp => {
+  let re = templates.get(t)
+  if (!re) templates.set(t, (re = templateToRegExp(t)))
+  return re
+}
+
+/**
+ * Actions of one service keyed by lower-cased action name; empty for an unknown service. Resource
+ * types are resolved when an entry is first read: a service file lists hundreds of actions, a
+ * scan asks about a few.
+ */
 export function serviceActions(service: string): Map<string, CatalogueAction> {
   const key = service.toLowerCase()
   let map = services.get(key)
   if (map) return map
   map = new Map()
   const actions = /^[a-z0-9-]+$/.test(key) ? readJson<Record<string, RawAction>>('actions', `${key}.json`) : undefined
-  const types = actions ? readJson<Record<string, RawResourceType>>('resourceTypes', `${key}.json`) ?? {} : {}
+  let types: Record<string, RawResourceType> | undefined
+  const typesOf = () => (types ??= readJson<Record<string, RawResourceType>>('resourceTypes', `${key}.json`) ?? {})
   for (const [lower, a] of Object.entries(actions ?? {})) {
-    const resourcePatterns = a.resourceTypes
-      .map((rt) => types[rt.name.toLowerCase()]?.arn)
-      .filter((arn): arn is string => arn !== undefined)
-      .map(templateToRegExp)
-    map.set(lower, { name: `${key}:${a.name}`, accessLevel: a.accessLevel, resourcePatterns })
+    let typed: { template: string; required: boolean; pattern: RegExp }[] | undefined
+    const resolve = () =>
+      (typed ??= a.resourceTypes
+        .map((rt) => ({ template: typesOf()[rt.name.toLowerCase()]?.arn, required: rt.required }))
+        .filter((t): t is { template: string; required: boolean } => t.template !== undefined)
+        .map((t) => ({ ...t, pattern: templateRegExp(t.template) })))
+    map.set(lower, {
+      name: `${key}:${a.name}`,
+      accessLevel: a.accessLevel,
+      get resourcePatterns() { return resolve().map((t) => t.pattern) },
+      get requiredTypes() { return resolve().filter((t) => t.required).map(({ template, pattern }) => ({ template, pattern })) },
+    })
   }
   services.set(key, map)
   return map
@@ -114,9 +136,11 @@ export function expandAction(pattern: string): string[] {
  * resource); an ARN must match one of the action's resource types. Unknown actions and actions
  * without resource types are not restricted here.
  */
+const patternsOf = new Map<string, RegExp[]>()
 export function acceptsResource(action: string, resourceArn: string): boolean {
   if (resourceArn === '*') return true
-  const info = actionInfo(action)
-  if (!info || info.resourcePatterns.length === 0) return true
-  return info.resourcePatterns.some((re) => re.test(resourceArn))
+  let patterns = patternsOf.get(action)
+  if (!patterns) patternsOf.set(action, (patterns = actionInfo(action)?.resourcePatterns ?? []))
+  if (patterns.length === 0) return true
+  return patterns.some((re) => re.test(resourceArn))
 }

@@ -3,7 +3,7 @@
 // of the chain must allow), the permission boundary, and identity-or-resource policy allows
 // (same account: either; cross-account: both). An Allow or Deny that hinges on a condition the
 // inventory cannot prove makes the answer 'conditional'.
-import type { Group, Inventory, PolicyDocument, Principal } from '../inventory/types.js'
+import type { Group, Inventory, NamedPolicy, PolicyDocument, Principal } from '../inventory/types.js'
 import type { AccessDecision } from './engine.js'
 import { accountOfArn, resourceMatches } from './match.js'
 import { compilePolicy, type CompiledPolicy, type CompiledPrincipal, type CompiledStatement } from './policy.js'
@@ -61,13 +61,13 @@ export interface CompiledPrincipalPolicies {
 const VARIABLE = /\$\{([^}]+)\}/g
 
 /** Substitute policy variables the caller defines; undefined when one is unknown. */
-function substitute(pattern: string, req: Request): string | undefined {
+export function substitute(pattern: string, context: ConditionContext): string | undefined {
   if (!pattern.includes('${')) return pattern
   let unknown = false
   const out = pattern.replace(VARIABLE, (_, name: string) => {
     const n = name.toLowerCase()
     if (n === '*' || n === '?' || n === '$') return n === '$' ? '$' : '\\' + n
-    const v = req.context.get(n)
+    const v = context.get(n)
     if (v && v.length === 1) return v[0]
     unknown = true
     return '*'
@@ -75,13 +75,16 @@ function substitute(pattern: string, req: Request): string | undefined {
   return unknown ? undefined : out
 }
 
+/** A pattern with its unknown policy variables as wildcards: what an unprovable match is tested against. */
+export const wildcarded = (pattern: string): string => pattern.replace(VARIABLE, '*')
+
 function resourceApplies(patterns: string[], req: Request): Level {
   let best: Level = 'no'
   for (const p of patterns) {
-    const s = substitute(p, req)
+    const s = substitute(p, req.context)
     if (s !== undefined) {
       if (resourceMatches(s, req.resource)) return 'yes'
-    } else if (resourceMatches(p.replace(VARIABLE, '*'), req.resource)) best = 'maybe'
+    } else if (resourceMatches(wildcarded(p), req.resource)) best = 'maybe'
   }
   return best
 }
@@ -223,6 +226,17 @@ export function decide(e: Evaluation, req: Request): AccessDecision {
   return { verdict: 'allowed', via }
 }
 
+/**
+ * Inline policies compiled once per policy object: a group's for all its members, a principal's
+ * for the escalated copies the graph makes of it (so they share decisions too).
+ */
+const inlineCache = new WeakMap<NamedPolicy, CompiledPolicy>()
+function inline(p: NamedPolicy, owner: string): CompiledPolicy {
+  let c = inlineCache.get(p)
+  if (!c) inlineCache.set(p, (c = compilePolicy(p.document, owner, p.id)))
+  return c
+}
+
 /** Compile everything that governs a principal's own calls. Throws PolicyError on a malformed policy. */
 export function compilePrincipal(
   inventory: Inventory,
@@ -242,10 +256,10 @@ export function compilePrincipal(
     return c
   }
   const identity: CompiledStatement[] = []
-  for (const p of principal.inlinePolicies) identity.push(...compilePolicy(p.document, principal.arn, p.id).statements)
+  for (const p of principal.inlinePolicies) identity.push(...inline(p, principal.arn).statements)
   for (const arn of principal.managedPolicyArns) identity.push(...(managed(arn)?.statements ?? []))
   for (const group of groupsOf(principal)) {
-    for (const p of group.inlinePolicies) identity.push(...compilePolicy(p.document, `${principal.arn} (group ${group.name})`, p.id).statements)
+    for (const p of group.inlinePolicies) identity.push(...inline(p, `group ${group.arn}`).statements)
     for (const arn of group.managedPolicyArns) identity.push(...(managed(arn)?.statements ?? []))
   }
   let boundary: CompiledStatement[] | null | undefined

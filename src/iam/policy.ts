@@ -4,7 +4,7 @@
 // principal and the policy (exit 2 with one message), never a crash deep in a check.
 import { BulkheadError } from '../errors.js'
 import type { PolicyDocument } from '../inventory/types.js'
-import { actionListMatcher } from './match.js'
+import { actionListMatcher } from './action-list.js'
 
 export class PolicyError extends BulkheadError {
   constructor(
