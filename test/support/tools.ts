@@ -7,22 +7,26 @@ import { spawnSync } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
-export const PIP_REQUIREMENTS = ['moto[server]==5.2.5', 'py-ocsf-models==0.10.0'] as const
+const MOTO = 'moto[server]==5.2.5'
+const PY_OCSF_MODELS = 'py-ocsf-models==0.10.0'
+/** every pip requirement of the suite: what a fresh machine gets */
+export const PIP_REQUIREMENTS = [MOTO, PY_OCSF_MODELS] as const
 
 export interface Tool {
   name: string
-  /** how it is installed: a Debian package or the pip requirements */
   via: 'apt' | 'pip'
-  aptPackage?: string
+  /** the Debian package, or the pip requirement, that brings it */
+  package: string
 }
 
 export const TOOLS: readonly Tool[] = [
-  { name: 'chromium', via: 'apt', aptPackage: 'chromium' },
-  { name: 'xmllint', via: 'apt', aptPackage: 'libxml2-utils' },
-  { name: 'jq', via: 'apt', aptPackage: 'jq' },
-  { name: 'moto_server', via: 'pip' },
-  { name: 'py-ocsf-models', via: 'pip' },
-  { name: 'botocore', via: 'pip' },
+  { name: 'chromium', via: 'apt', package: 'chromium' },
+  { name: 'xmllint', via: 'apt', package: 'libxml2-utils' },
+  { name: 'jq', via: 'apt', package: 'jq' },
+  { name: 'moto_server', via: 'pip', package: MOTO },
+  { name: 'py-ocsf-models', via: 'pip', package: PY_OCSF_MODELS },
+  // botocore's Security Hub model: moto depends on it (a pin of its own could fight moto's)
+  { name: 'botocore', via: 'pip', package: MOTO },
 ]
 
 export interface Host {
@@ -37,10 +41,16 @@ export type Plan =
   | { kind: 'stop'; line: string }
 
 const quote = (s: string) => (/^[\w.=:/-]+$/.test(s) ? s : `'${s}'`)
-const pipInstall = ['python3', '-m', 'pip', 'install', '--quiet', ...PIP_REQUIREMENTS]
-export const PIP_COMMAND = `python3 -m pip install ${PIP_REQUIREMENTS.map(quote).join(' ')}`
-const aptPackages = (tools: Tool[]) => tools.map((t) => t.aptPackage!)
-export const aptCommand = (tools: Tool[]) => `sudo apt-get install -y ${aptPackages(tools).join(' ')}`
+const packages = (tools: Tool[]) => [...new Set(tools.map((t) => t.package))]
+export const aptCommand = (tools: Tool[]) => `sudo apt-get install -y ${packages(tools).join(' ')}`
+export const pipCommand = (tools: Tool[]) => `python3 -m pip install ${packages(tools).map(quote).join(' ')}`
+
+/** The one command line that installs these tools by hand. */
+export function commandFor(tools: Tool[]): string {
+  const apt = tools.filter((t) => t.via === 'apt')
+  const pip = tools.filter((t) => t.via === 'pip')
+  return [...(apt.length ? [aptCommand(apt)] : []), ...(pip.length ? [pipCommand(pip)] : [])].join(' && ')
+}
 
 /** Pure: what to do about the missing tools on this host. */
 export function planTools(missing: readonly string[], host: Host): Plan {
@@ -53,17 +63,14 @@ export function planTools(missing: readonly string[], host: Host): Plan {
     ...(apt.length && !host.apt ? ['there is no apt-get'] : apt.length && !host.root ? ['apt-get needs root'] : []),
     ...(pip.length && !host.python ? ['there is no python3'] : []),
   ]
-  if (cannot.length) {
-    const commands = [...(apt.length ? [aptCommand(apt)] : []), ...(pip.length ? [PIP_COMMAND] : [])].join(' && ')
-    return { kind: 'stop', line: `test setup: ${names} missing and ${cannot.join(' and ')} here; run: ${commands}  (then npm test again)` }
-  }
+  if (cannot.length) return { kind: 'stop', line: `test setup: ${names} missing and ${cannot.join(' and ')} here; run: ${commandFor(lacking)}  (then npm test again)` }
   const commands = [
-    ...(apt.length ? [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', ...aptPackages(apt)]] : []),
-    ...(pip.length ? [pipInstall] : []),
+    ...(apt.length ? [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', ...packages(apt)]] : []),
+    ...(pip.length ? [['python3', '-m', 'pip', 'install', '--quiet', ...packages(pip)]] : []),
   ]
   const what = [
-    ...(apt.length ? [`${aptPackages(apt).join(' ')} with apt-get`] : []),
-    ...(pip.length ? [`${PIP_REQUIREMENTS.join(' ')} with pip`] : []),
+    ...(apt.length ? [`${packages(apt).join(' ')} with apt-get`] : []),
+    ...(pip.length ? [`${packages(pip).join(' ')} with pip`] : []),
   ]
   return { kind: 'install', line: `test setup: ${names} missing; installing ${what.join(' and ')}`, commands }
 }
@@ -123,9 +130,7 @@ export function ensureTools(opts: { env?: NodeJS.ProcessEnv; uid?: number; say?:
     }
     const still = missingTools(env)
     if (still.length) {
-      const apt = TOOLS.filter((t) => still.includes(t.name) && t.via === 'apt')
-      const run = [...(apt.length ? [aptCommand(apt)] : []), ...(still.some((n) => TOOLS.find((t) => t.name === n)?.via === 'pip') ? [PIP_COMMAND] : [])]
-      const line = `test setup: ${still.join(', ')} still missing after installing; run: ${run.join(' && ')}  (in a virtualenv if this Python is externally managed)`
+      const line = `test setup: ${still.join(', ')} still missing after installing; run: ${commandFor(TOOLS.filter((t) => still.includes(t.name)))}  (in a virtualenv if this Python is externally managed)`
       say(line)
       throw new ToolsError(line)
     }
