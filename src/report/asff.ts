@@ -24,7 +24,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
 /** `AWS::RDS::DBInstance` → `AwsRdsDbInstance`, ASFF's resource type names; others are `Other`. */
 export function asffResourceType(type: string): string {
   const m = /^AWS::([A-Za-z0-9]+)::([A-Za-z0-9]+)$/.exec(type)
-  if (!m) return type === 'AWS::::Account' ? 'AwsAccount' : 'Other'
+  if (!m || type === 'AWS::IAM::Root') return type === 'AWS::::Account' || type === 'AWS::IAM::Root' ? 'AwsAccount' : 'Other'
   // runs of capitals read as one word: RDS → Rds, DBInstance → DbInstance, DynamoDB → DynamoDb
   const word = (s: string) => s.replace(/[A-Z]+(?=[A-Z][a-z]|\d|$)/g, (run) => run[0] + run.slice(1).toLowerCase())
   return `Aws${word(m[1])}${word(m[2])}`

@@ -68,8 +68,8 @@ describe('ASFF reporter', () => {
   })
 
   it('maps CloudFormation resource types to ASFF names', () => {
-    expect(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::IAM::Role', 'AWS::Backup::BackupVault', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key', 'AWS::::Account', 'Bulkhead::Workspace::File'].map(asffResourceType))
-      .toEqual(['AwsRdsDbInstance', 'AwsRdsDbCluster', 'AwsIamRole', 'AwsBackupBackupVault', 'AwsDynamoDbTable', 'AwsS3Bucket', 'AwsSecretsManagerSecret', 'AwsKmsKey', 'AwsAccount', 'Other'])
+    expect(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::IAM::Role', 'AWS::Backup::BackupVault', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key', 'AWS::::Account', 'AWS::IAM::Root', 'Bulkhead::Workspace::File'].map(asffResourceType))
+      .toEqual(['AwsRdsDbInstance', 'AwsRdsDbCluster', 'AwsIamRole', 'AwsBackupBackupVault', 'AwsDynamoDbTable', 'AwsS3Bucket', 'AwsSecretsManagerSecret', 'AwsKmsKey', 'AwsAccount', 'AwsAccount', 'Other'])
   })
 
   it('gives remediation, types, and compliance only where the finding maps controls', () => {
