@@ -13,7 +13,7 @@ const positiveInt = (flag: string) => (v: string): number => {
   return Number(v)
 }
 const collectRepeat = (v: string, prev: string[] = []) => [...prev, v]
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv']
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'ocsf', 'asff']
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none']
 
 function awsSourceOptions(cmd: Command): Command {

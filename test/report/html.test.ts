@@ -1,5 +1,6 @@
-// The HTML report in a real headless browser: Debian's chromium (.ci/run installs it) driven by
-// playwright-core. Network is off for the browser and the page's CSP forbids any request.
+// The HTML report in a real headless browser: Debian's chromium (the test setup finds or
+// installs it) driven by playwright-core. Network is off for the browser and the page's CSP
+// forbids any request.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
