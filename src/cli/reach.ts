@@ -10,7 +10,6 @@ import type { Inventory } from '../inventory/types.js'
 import { REPORT_SCHEMA_VERSION } from '../report/model.js'
 import type { Env } from '../agent/environment.js'
 import { principalByArn } from '../agent/map.js'
-import { maskAccessKeyId } from '../agent/mask.js'
 import { agentCheck } from './agent-check.js'
 import { askCallerIdentities, checkSources, homeOf, inventoryOf, type SourceOptions } from './agent-inputs.js'
 import { VERSION } from './version.js'
@@ -48,7 +47,7 @@ function checkQuestion(opts: ReachOptions): void {
   if (asked !== 1) throw new UsageError('reach: give exactly one of --principal ARN, --access-key AKIA… or --profile NAME')
   if (!opts.snapshot && !opts.aws) throw new UsageError('reach: give --snapshot DIR or --aws: the IAM data the answer is judged against')
   if (opts.accessKey !== undefined && !ACCESS_KEY_ID.test(opts.accessKey)) {
-    throw new UsageError(`--access-key: expected an access key id (AKIA or ASIA and 16 more letters and digits), got ${maskAccessKeyId(opts.accessKey)}`)
+    throw new UsageError(`--access-key: expected an access key id (AKIA or ASIA and 16 more letters and digits), got ${opts.accessKey.length} characters that are not one (not shown: it may be a secret)`)
   }
   if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format: '${opts.format}' is not available for reach (text or json)`)
 }

@@ -18,6 +18,7 @@ export const DEMO_HOME = resolve(ESTATE, 'agent-home')
 export const DOMAIN_BOT_KEY = 'AKIA4SILGXXUTKLZKQD2'
 export const STAGING_DEPLOY_KEY = 'AKIA2WXPTWLL4FYTJLJL'
 export const NOW = new Date('2026-11-27T12:00:00Z')
+export const PROD_ID = '111111111111'
 
 export const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
 
