@@ -6,7 +6,7 @@
 // cannot be mapped: unknown is not harmless.
 import { defineCheck, type CheckContext, type Finding, type FindingInput, type Severity } from '../../src/checks/define.js'
 import type { AgentCredential, AgentDiscovery } from '../../src/inventory/agent-types.js'
-import type { EnvironmentDecision, Principal } from '../../src/inventory/types.js'
+import type { EnvironmentDecision, Inventory, Principal } from '../../src/inventory/types.js'
 import { containmentOf } from '../../src/agent/containment.js'
 import { credentialEvidence, describeCredential, ssoTokenText } from '../../src/agent/describe.js'
 import {
@@ -121,6 +121,17 @@ function linkSteps(links: Link[]): Step[] {
   return links.map((l) => ({ from: l.from.arn, action: 'sts:AssumeRole', to: l.to.arn, verdict: l.decision.verdict === 'conditional' ? 'conditional' : 'allowed', via: l.decision.via }))
 }
 
+/** Parts the unrecoverable claim rests on; a failed one leaves a recovery point possibly unseen. */
+const RECOVERY_PARTS = ['rds', 'rdsSnapshots', 'rdsAutomatedBackups', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies']
+
+/**
+ * What failed to collect in the database's account. Unlike the checks about places in AWS, this
+ * check is about a credential here: the finding stays, and the unproven claim is lowered, not withheld.
+ */
+function uncollected(inventory: Inventory, accountId: string): string[] {
+  return [...new Set(inventory.gaps.filter((g) => g.failed && RECOVERY_PARTS.includes(g.part) && (g.accountId === undefined || g.accountId === accountId)).map((g) => g.what))].sort()
+}
+
 const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.kinds.includes(k))
 
 /** The strongest claim over the databases it holds for, as a phrase, and its path. */
@@ -226,8 +237,10 @@ function mappedFinding(
   }
   const proven = reach.filter((r) => r.verdict !== 'conditional')
   const claim = strongest(proven.length ? proven : reach)
+  const missing = claim.top === 'unrecoverable-deletion' ? uncollected(inventory, claim.first.database.accountId) : []
   const hedges = [
     ...(proven.length ? [] : ['a step depends on a condition the inventory cannot prove']),
+    ...(missing.length ? [`recovery data of account ${claim.first.database.accountId} was not all collected (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}), so a surviving recovery point may be unseen`] : []),
     ...(chain.links.some((l) => l.decision.verdict === 'conditional') ? ['assuming the role depends on a condition the inventory cannot prove'] : []),
     ...(chain.broken ? [`whether the chain starts is unknown: ${chain.broken.text}`] : []),
   ]

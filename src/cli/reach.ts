@@ -80,11 +80,13 @@ async function questionOf(opts: ReachOptions, inventory: Inventory, env: Env): P
 
 export async function runReach(opts: ReachOptions, out: Out, env: Env = process.env): Promise<number> {
   checkQuestion(opts)
-  checkSources('reach', { ...opts, profile: undefined })
+  // --profile names the credential judged; the collection (--aws) uses the default chain
+  const sources: SourceOptions = { ...opts, profile: undefined }
+  checkSources('reach', sources)
   const allChecks = await loadChecks()
   const check = await agentCheck()
   const config = loadConfig(opts.config, allChecks)
-  const { inventory } = await inventoryOf(opts, config)
+  const { inventory } = await inventoryOf(sources, config)
   const { discovery, target } = await questionOf(opts, inventory, env)
   inventory.agentCredentials = discovery
   const { engineFor } = await import('../agent/engine-calls.js')

@@ -160,6 +160,14 @@ describe('agent-credential-reach', () => {
     }
   })
 
+  it('is high, not critical, when recovery data of the database\'s account failed to collect: a surviving point may be unseen', () => {
+    const inv = withDiscovery(demoInventory())
+    inv.gaps.push({ part: 'recoveryPoints', accountId: PROD, region: 'us-east-1', what: 'backup-list-recovery-points-by-backup-vault--prod-vault.json', reason: 'AccessDenied', failed: true })
+    const f = runCheck(check, inv).find((x) => x.resource.arn === 'agent:profile/default')!
+    expect(f.severity).toBe('high')
+    expect(f.message).toMatch(/; high rather than critical because recovery data of account 111111111111 was not all collected \(backup-list-recovery-points-by-backup-vault--prod-vault\.json\), so a surviving recovery point may be unseen$/)
+  })
+
   it('says it was skipped outside agent-check, and finds nothing', () => {
     const r = runCheckFull(check, demoInventory())
     expect(r.findings).toEqual([])
