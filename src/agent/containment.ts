@@ -25,7 +25,8 @@ export interface BoundaryPlan {
 
 export interface Containment {
   unset: string[]
-  hide: { file: string; how: string }[]
+  /** home files to move out of the agent's reach; workspace files (with the line) to take the secret out of */
+  hide: { file: string; where: 'home' | 'workspace'; line?: number }[]
   /** principals that perform a destructive step and cannot carry a boundary (root) */
   noBoundary: string[]
   boundaries: BoundaryPlan[]
@@ -143,14 +144,14 @@ function boundaryPlans(steps: Step[], principalOf: (arn: string) => Principal | 
 /** The variables and files through which the agent would get this credential. */
 function exposure(c: AgentCredential, discovery: AgentDiscovery): Pick<Containment, 'unset' | 'hide'> {
   const unset = new Set<string>()
-  const hide = new Map<string, string>()
+  const hide = new Map<string, Containment['hide'][number]>()
   for (const o of c.origins) {
     if (o.kind === 'environment') for (const v of o.variables ?? []) unset.add(v)
-    else if (o.kind === 'workspace') hide.set(o.display, `remove the secret from line ${o.line} (load it at run time from a secret store), or keep the file out of the agent's workspace`)
-    else hide.set(o.display, 'move it out of the home the agent runs with, or run the agent where it is not mounted')
+    else if (o.kind === 'workspace') hide.set(`${o.display}:${o.line}`, { file: o.display, where: 'workspace', ...(o.line ? { line: o.line } : {}) })
+    else hide.set(o.display, { file: o.display, where: 'home' })
   }
   if (c.profile && c.profile === discovery.activeProfile && c.profile !== 'default') unset.add('AWS_PROFILE')
-  return { unset: [...unset].sort(), hide: [...hide].map(([file, how]) => ({ file, how })) }
+  return { unset: [...unset].sort(), hide: [...hide.values()] }
 }
 
 export function containmentOf(

@@ -48,30 +48,35 @@ export function containmentSection(data: Finding[], color: boolean): string {
   if (open.length === 0) return `\n${c.bold('Before you start an agent')}: no credential found here can destroy prod data or is unknown.\n`
   const all = open.map((f) => containmentOf(f)!)
   const unset = [...new Set(all.flatMap((x) => x.unset))].sort()
-  const hide = new Map<string, string>()
-  for (const x of all) for (const h of x.hide) if (!hide.has(h.file)) hide.set(h.file, h.how)
+  const home = [...new Set(all.flatMap((x) => x.hide.filter((h) => h.where === 'home').map((h) => h.file)))]
+  const lines = new Map<string, number[]>()
+  for (const x of all) for (const h of x.hide) if (h.where === 'workspace') lines.set(h.file, [...new Set([...(lines.get(h.file) ?? []), ...(h.line ? [h.line] : [])])].sort((a, b) => a - b))
   const boundaries = all.flatMap((x) => x.boundaries)
   const noBoundary = [...new Set(all.flatMap((x) => x.noBoundary))]
   const destroy = open.filter((f) => f.severity !== 'medium').length
   const unknown = open.length - destroy
-  const lines = [
+  const out = [
     '',
     c.bold('Before you start an agent') + `: ${destroy} credential${destroy === 1 ? '' : 's'} here can destroy prod data${unknown ? `, ${unknown} cannot be mapped (unknown is not harmless)` : ''}`,
   ]
-  if (unset.length) lines.push('', '  Keep these variables out of its environment:', '', `unset ${unset.join(' ')}`)
-  if (hide.size) {
-    lines.push('', '  Keep these files out of its reach:')
-    for (const [file, how] of hide) lines.push(`    ${file}  ${how}`)
+  if (unset.length) out.push('', '  Keep these variables out of its environment:', '', `unset ${unset.join(' ')}`)
+  if (home.length) {
+    out.push('', '  Keep these files out of its reach (move them out of the home it runs with, or run it where they are not mounted):')
+    for (const file of home) out.push(`    ${file}`)
   }
-  const awsFiles = [...hide.keys()].some((f) => f.startsWith('~/.aws/') || f.includes('/.aws/'))
+  if (lines.size) {
+    out.push('', '  Take the secrets out of these workspace files (load them at run time from a secret store), or keep the files out of its workspace:')
+    for (const [file, ns] of lines) out.push(`    ${file}${ns.length ? ` line${ns.length > 1 ? 's' : ''} ${ns.join(', ')}` : ''}`)
+  }
+  const awsFiles = home.some((f) => f.startsWith('~/.aws/') || f.includes('/.aws/'))
   if (unset.length || awsFiles) {
-    lines.push('', '  Or start it without them:', '', ['env', ...unset.map((v) => `-u ${v}`), ...(awsFiles ? ['AWS_SHARED_CREDENTIALS_FILE=/dev/null', 'AWS_CONFIG_FILE=/dev/null'] : []), '<your agent command>'].join(' '))
+    out.push('', '  Or start it without them:', '', ['env', ...unset.map((v) => `-u ${v}`), ...(awsFiles ? ['AWS_SHARED_CREDENTIALS_FILE=/dev/null', 'AWS_CONFIG_FILE=/dev/null'] : []), '<your agent command>'].join(' '))
   }
-  if (boundaries.length) lines.push('', '  Cap what these principals can destroy with a permissions boundary (it keeps everything else they do, read and deploy included):', ...boundaryBlocks(boundaries))
-  if (noBoundary.length) lines.push('', `  No boundary fits ${noBoundary.join(', ')} (the root user): remove its access keys, and rely on the SCP below.`)
+  if (boundaries.length) out.push('', '  Cap what these principals can destroy with a permissions boundary (it keeps everything else they do, read and deploy included):', ...boundaryBlocks(boundaries))
+  if (noBoundary.length) out.push('', `  No boundary fits ${noBoundary.join(', ')} (the root user): remove its access keys, and rely on the SCP below.`)
   const mcp = all[0].mcpGuardrail
-  lines.push('', '  Deny destruction through MCP servers for the whole organization (an SCP; the statement also fits a boundary):', '', ...heredoc(mcp.file, mcp.document), ...mcp.commands)
-  return `${lines.join('\n')}\n`
+  out.push('', '  Deny destruction through MCP servers for the whole organization (an SCP; the statement also fits a boundary):', '', ...heredoc(mcp.file, mcp.document), ...mcp.commands)
+  return `${out.join('\n')}\n`
 }
 
 /** `bulkhead reach`: one credential's answer, worst first, then what to do about it. */
