@@ -73,7 +73,8 @@ interface Chain {
 function chainOf(m: Extract<Mapping, { status: 'mapped' }>, iam: IamEngine): Chain {
   const links: Link[] = []
   let current = m
-  for (let depth = 0; current.source && depth < 20; depth++) {
+  // discovery follows at most 50 source_profile hops (src/agent/profiles.ts)
+  for (let depth = 0; current.source && depth < 64; depth++) {
     const src = current.source
     if (src.mapping.status === 'unmapped') return { links, broken: { kind: 'unmapped', text: `its source, ${src.label}, is unmapped (${src.mapping.reason})` } }
     if (src.mapping.status === 'unusable') return { links, broken: { kind: 'unusable', text: `its source, ${src.label}, yields nothing (${src.mapping.reason})` } }

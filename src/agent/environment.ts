@@ -91,6 +91,11 @@ export function environmentTokens(env: Env): AgentCredential[] {
   }))
 }
 
+/**
+ * The profile a process uses without --profile: AWS_PROFILE, then AWS_DEFAULT_PROFILE, as AWS CLI
+ * v2 orders them (stock botocore checks AWS_DEFAULT_PROFILE first, botocore #1725; the SDKs read
+ * AWS_PROFILE only), else default.
+ */
 export function profileOfEnvironment(env: Env): { name: string; variable?: string } {
   for (const variable of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) {
     const v = set(env, variable)

@@ -35,6 +35,7 @@ const OPTION = /^(.*?)\s*[=:]\s*(.*)$/
 /** Parse the text of an AWS credentials or config file. Never throws. */
 export function parseIni(text: string): IniFile {
   const sections: IniSection[] = []
+  const byName = new Map<string, IniSection>()
   const problems: IniProblem[] = []
   let current: IniSection | undefined
   let key: string | undefined
@@ -54,10 +55,13 @@ export function parseIni(text: string): IniFile {
     const header = SECTION.exec(stripped)
     if (header) {
       const name = header[1]
-      const earlier = sections.find((s) => s.name === name)
+      const earlier = byName.get(name)
       if (earlier) problems.push({ line: n, message: `section [${name}] appears again (first at line ${earlier.line}); the AWS CLI refuses the file, its keys are merged here` })
       current = earlier ?? { name, line: n, values: new Map() }
-      if (!earlier) sections.push(current)
+      if (!earlier) {
+        sections.push(current)
+        byName.set(name, current)
+      }
       return
     }
     const option = OPTION.exec(stripped)

@@ -130,24 +130,31 @@ function mapRole(c: AgentCredential, ctx: MapContext, seen: ReadonlySet<string>)
   const m = ROLE_ARN.exec(c.roleArn ?? '')
   const role = c.roleArn ? roleByArn(inventory, c.roleArn) : undefined
   if (!role) return m ? outside(inventory, m[1], `role ${c.roleArn}`) : { status: 'unmapped', reason: `role_arn ${c.roleArn ?? '(empty)'} is not a role ARN` }
-  if (c.problems.some((p) => /refuses|not defined|does not exist/.test(p))) return { status: 'unusable', principal: role, reason: c.problems.join('; ') }
+  if (c.problems.some((p) => /refuses|not defined|does not exist|follows it no further/.test(p))) return { status: 'unusable', principal: role, reason: c.problems.join('; ') }
   if (c.kind === 'web-identity') return { status: 'mapped', principal: role, mappedBy: 'role_arn (AssumeRoleWithWebIdentity)' }
   return { status: 'mapped', principal: role, mappedBy: 'role_arn', source: sourceOf(c, ctx, new Set([...seen, c.id])) }
 }
 
+const indexes = new WeakMap<AgentDiscovery, Map<string, AgentCredential>>()
+/** Credentials by id: a chain asks for its source once per hop, across thousands of profiles. */
+function byId(discovery: AgentDiscovery, id: string): AgentCredential | undefined {
+  let index = indexes.get(discovery)
+  if (!index) indexes.set(discovery, (index = new Map(discovery.credentials.map((c) => [c.id, c]))))
+  return index.get(id)
+}
+
 function sourceOf(c: AgentCredential, ctx: MapContext, seen: ReadonlySet<string>): SourceLink {
   const src = c.source
-  const credentials = ctx.discovery.credentials
   if (src && 'profile' in src) {
     const id = src.profile === c.profile ? `profile:${src.profile}:keys` : `profile:${src.profile}`
-    const credential = credentials.find((x) => x.id === id)
+    const credential = byId(ctx.discovery, id)
     const label = src.profile === c.profile ? `the static keys of profile ${src.profile}` : `profile ${src.profile}`
     if (!credential) return { label, mapping: { status: 'unusable', reason: `profile ${src.profile} yields no credentials` } }
     if (seen.has(credential.id)) return { label, credential, mapping: { status: 'unusable', reason: 'a source_profile loop' } }
     return { label, credential, mapping: mapCredential(credential, ctx, seen) }
   }
   if (src?.credentialSource === 'Environment') {
-    const credential = credentials.find((x) => x.id === 'env:AWS_ACCESS_KEY_ID')
+    const credential = byId(ctx.discovery, 'env:AWS_ACCESS_KEY_ID')
     if (!credential) return { label: 'environment keys', mapping: { status: 'unusable', reason: 'credential_source Environment, but no AWS_ACCESS_KEY_ID is set here' } }
     return { label: 'environment keys', credential, mapping: mapCredential(credential, ctx, seen) }
   }

@@ -216,12 +216,15 @@ function roleCredential(p: Profile, id: string, roleArn: string, set: ProfileSet
   return c
 }
 
+export const MAX_CHAIN = 50
+
 /**
  * The source_profile chain from `start` to the profile whose own credentials start it. A profile
  * naming itself uses its own static keys; any other repeat is a loop the CLI refuses.
  */
 export function chainOf(start: string, set: ProfileSet): { chain: string[]; problem?: string } {
   const chain = [start]
+  const visited = new Set(chain)
   let current = set.profiles.get(start)!
   for (;;) {
     const next = current.values.get('source_profile')?.value.trim()
@@ -229,10 +232,13 @@ export function chainOf(start: string, set: ProfileSet): { chain: string[]; prob
     if (next === current.name) {
       return staticKeysOf(current) ? { chain } : { chain, problem: `source_profile ${next} names the profile itself, which holds no static keys: the AWS CLI refuses it (InfiniteLoopConfigError)` }
     }
-    if (chain.includes(next)) return { chain: [...chain, next], problem: `source_profile loop ${[...chain, next].join(' → ')}: the AWS CLI refuses it (InfiniteLoopConfigError)` }
+    if (visited.has(next)) return { chain: [...chain, next], problem: `source_profile loop ${[...chain, next].join(' → ')}: the AWS CLI refuses it (InfiniteLoopConfigError)` }
     const profile = set.profiles.get(next)
     if (!profile) return { chain: [...chain, next], problem: `source_profile ${next} is not defined in either file` }
+    // a file can hold thousands of profiles naming one another: a bound keeps this linear
+    if (chain.length === MAX_CHAIN) return { chain, problem: `source_profile chain longer than ${MAX_CHAIN} profiles: bulkhead follows it no further` }
     chain.push(next)
+    visited.add(next)
     current = profile
   }
 }

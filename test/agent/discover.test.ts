@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { awsKeyId, awsSecret, githubToken, random } from '../workspace/support.js'
-import { byId, discover, sha1, tempHome } from './support.js'
+import { mapCredential } from '../../src/agent/map.js'
+import { byId, demoInventory, discover, sha1, tempHome } from './support.js'
 
 const homes: { remove(): void }[] = []
 const home = (files: Record<string, string>) => {
@@ -102,6 +103,23 @@ describe('profiles, by the AWS CLI rules', () => {
     expect(byId(d, 'profile:lost')!.problems).toEqual(['source_profile nowhere is not defined in either file'])
     expect(byId(d, 'profile:me')!.problems[0]).toMatch(/names the profile itself, which holds no static keys/)
     expect(byId(d, 'profile:bare')!.problems[0]).toMatch(/role_arn without source_profile, credential_source or web_identity_token_file/)
+  })
+
+  it('follows a chain of 10,000 profiles naming one another in bounded time, and says where it stopped', () => {
+    const n = 10_000 // about 0.9 MB: under the 1 MiB bulkhead reads of a credentials file
+    const config = Array.from({ length: n }, (_, i) => `[profile p${i}]\nrole_arn = arn:aws:iam::111111111111:role/deploy-prod\nsource_profile = p${i + 1}\n`).join('')
+    const root = home({ '.aws/config': `${config}[profile p${n}]\n${keys().ini}` })
+    const d = discover(root)
+    expect(d.discovery.credentials).toHaveLength(n + 1)
+    expect(byId(d, 'profile:p0')!.problems).toEqual(['source_profile chain longer than 50 profiles: bulkhead follows it no further'])
+    expect(byId(d, `profile:p${n - 3}`)).toMatchObject({ chain: [`p${n - 3}`, `p${n - 2}`, `p${n - 1}`, `p${n}`], problems: [] })
+    expect(byId(d, `profile:p${n - 49}`)!.chain).toHaveLength(50)
+    expect(byId(d, `profile:p${n - 50}`)!.problems).toHaveLength(1)
+    // and mapping each one neither overflows the stack nor loops: chains of up to 50 map through them
+    const inventory = demoInventory()
+    const statuses = d.discovery.credentials.map((c) => mapCredential(c, { discovery: d.discovery, inventory }).status)
+    expect(statuses.filter((x) => x === 'mapped')).toHaveLength(49)
+    expect(statuses.filter((x) => x === 'unusable')).toHaveLength(n - 49)
   })
 
   it('reads credential_source and web_identity_token_file', () => {
