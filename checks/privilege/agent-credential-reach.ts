@@ -244,6 +244,8 @@ function mappedFinding(
     ...(missing.length ? [`recovery data of account ${claim.first.database.accountId} was not all collected (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}), so a surviving recovery point may be unseen`] : []),
     ...(chain.links.some((l) => l.decision.verdict === 'conditional') ? ['assuming the role depends on a condition the inventory cannot prove'] : []),
     ...(chain.broken ? [`whether the chain starts is unknown: ${chain.broken.text}`] : []),
+    // AssumeRoleWithWebIdentity hinges on the token's issuer and claims: not in the inventory
+    ...(c.kind === 'web-identity' ? ["whether the role's trust policy admits this web identity token (its issuer and claims) is not evaluated offline"] : []),
   ]
   const severity: Severity = claim.top === 'unrecoverable-deletion' && hedges.length === 0 ? 'critical' : 'high'
   const path = [...pathEvidence(hops), ...destructionPathEvidence(claim.first.database.name, claim.first.deleteDatabase?.steps ?? [], claim.first.recoveryPoints)]

@@ -168,6 +168,19 @@ describe('agent-credential-reach', () => {
     expect(f.message).toMatch(/; high rather than critical because recovery data of account 111111111111 was not all collected \(backup-list-recovery-points-by-backup-vault--prod-vault\.json\), so a surviving recovery point may be unseen$/)
   })
 
+  it('is high for AWS_ROLE_ARN with a web identity token: the token\'s issuer and claims are not evaluated offline', () => {
+    const h = tempHome({ 'token.jwt': 'x' })
+    try {
+      const inv = demoInventory()
+      inv.agentCredentials = discover(h.root, { AWS_ROLE_ARN: 'arn:aws:iam::111111111111:role/deploy-prod', AWS_WEB_IDENTITY_TOKEN_FILE: `${h.root}/token.jwt` }).discovery
+      const [f] = runCheck(check, inv)
+      expect(f).toMatchObject({ severity: 'high', resource: { arn: 'agent:env/AWS_ROLE_ARN' }, principal: { arn: 'arn:aws:iam::111111111111:role/deploy-prod' } })
+      expect(f.message).toMatch(/^environment AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE, the one used when no profile is named, assumes role deploy-prod in account 111111111111 with the web identity token in .*token\.jwt; that role can delete .*; high rather than critical because whether the role's trust policy admits this web identity token \(its issuer and claims\) is not evaluated offline$/)
+    } finally {
+      h.remove()
+    }
+  })
+
   it('says it was skipped outside agent-check, and finds nothing', () => {
     const r = runCheckFull(check, demoInventory())
     expect(r.findings).toEqual([])
