@@ -69,7 +69,8 @@ describe('bulkhead agent-check on the demo estate', () => {
 describe('agent-check in every report format', () => {
   const formats = Object.keys(REPORTERS)
   const reports = formats.flatMap((f) => ['--report', `${f}=${join(out, `agent.${f}`)}`])
-  const r = run([...demo, '--workspace', WORKSPACE, '--fail-on', 'none', '--format', 'json', ...reports])
+  // with keys in the environment too: a credential without a file still gets a SARIF location
+  const r = run([...demo, '--workspace', WORKSPACE, '--fail-on', 'none', '--format', 'json', ...reports], { AWS_ACCESS_KEY_ID: 'AKIA2WXPTWLL4FYTJLJL', AWS_SECRET_ACCESS_KEY: awsSecret() })
 
   it(`writes ${formats.join(', ')}`, () => {
     expect(r.stderr).toBe('')
@@ -79,7 +80,7 @@ describe('agent-check in every report format', () => {
   it('JSON validates against the report schema, one check run', () => {
     const report = JSON.parse(r.stdout)
     assertValidReport(report)
-    expect(report.summary).toMatchObject({ critical: 6, checksRun: 1, checksSkipped: 0 })
+    expect(report.summary).toMatchObject({ critical: 7, checksRun: 1, checksSkipped: 0 })
     expect(new Set(report.findings.map((f: { checkId: string }) => f.checkId))).toEqual(new Set(['agent-credential-reach']))
   })
   it('SARIF passes sarif-multitool validate --rule-kind "Gh;Sarif", with home files as file: locations and the path as a code flow', () => {
@@ -92,7 +93,8 @@ describe('agent-check in every report format', () => {
     const uris = results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri)
     expect(uris).toContain(`file://${HOME}/.aws/credentials`)
     expect(uris).toContain(`file://${WORKSPACE}/.env.production`)
-    expect(results.filter((x) => x.level === 'error' && x.codeFlows).length).toBe(6)
+    expect(uris).toContain('environment')
+    expect(results.filter((x) => x.level === 'error' && x.codeFlows).length).toBe(7)
   })
   it('JUnit validates against the XSD', () => {
     const lint = spawnSync('xmllint', ['--noout', '--schema', XSD, join(out, 'agent.junit')], { encoding: 'utf8' })
