@@ -59,6 +59,10 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   checkDistinct(outputs)
   const disabled = Object.entries(config.checks).filter(([, c]) => c.enabled === false).map(([id]) => id)
   let checks = selectChecks(allChecks, opts.checks, opts.skipChecks, disabled)
+  // agent-credential-reach judges this machine's credentials, which only agent-check and reach read
+  const agentOnly = checks.filter((c) => c.needs.includes('agentCredentials'))
+  if (opts.checks?.length && agentOnly.length) throw new UsageError(`--checks: ${agentOnly.map((c) => c.id).join(', ')} runs under 'bulkhead agent-check', which reads the credentials of this machine; scan never does`)
+  checks = checks.filter((c) => !agentOnly.includes(c))
   // An empty selection would be a green report of nothing: `--checks "$UNSET_VAR"` in CI.
   if (opts.checks?.length === 0) throw new UsageError("--checks: no check ids given (see 'bulkhead checks')")
   if (checks.length === 0) throw new UsageError('no check left to run after --checks, --skip-checks and the checks the config disables')
@@ -166,7 +170,7 @@ function inputsOf(opts: ScanOptions, config: BulkheadConfig): Inputs {
   return { paths, dirs: snapshotDir ? [snapshotDir] : [] }
 }
 
-function emptyInventory(): Inventory {
+export function emptyInventory(): Inventory {
   return {
     collectedAt: new Date().toISOString(), source: { kind: 'snapshot' }, accounts: [], principals: [], groups: [],
     managedPolicies: new Map(), databases: [], recoveryPoints: [], vaults: [], backupPlans: [], kmsAliases: [],

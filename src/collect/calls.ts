@@ -25,7 +25,7 @@ export interface Call {
 }
 
 export const CALLS: readonly Call[] = [
-  { service: 'sts', operation: 'GetCallerIdentity', scope: 'session', why: 'the account id of the credentials (and a cheap check that an assumed role works)' },
+  { service: 'sts', operation: 'GetCallerIdentity', scope: 'session', why: 'the account id of the credentials (and a cheap check that an assumed role works); agent-check --aws also signs it with each static key found, to learn whose it is (src/collect/identity.ts)' },
   { service: 'sts', operation: 'AssumeRole', scope: 'organization', why: 'with --org, read-only sessions in member accounts; sent by the credential provider, never to write' },
   { service: 'ec2', operation: 'DescribeRegions', scope: 'account', why: '--regions all: the regions enabled for the account (opt-in regions that are off would only fail)' },
   { service: 'iam', operation: 'ListAccountAliases', scope: 'account', why: 'the account name in the manifest when there is no organization' },

@@ -329,6 +329,8 @@ export interface Inventory {
   /** the organization's account ids, when listed: accounts in neither this nor `accounts` are external */
   organizationAccountIds: string[]
   workspace?: WorkspaceScan
+  /** what `bulkhead agent-check` found a process started here would inherit (spec §10) */
+  agentCredentials?: import('./agent-types.js').AgentDiscovery
   gaps: Gap[]
   errors: CollectionError[]
 }

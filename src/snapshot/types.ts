@@ -17,6 +17,7 @@ export type InventoryPart =
   | 'secrets'
   | 'organizations'
   | 'workspace'
+  | 'agentCredentials'
 
 export interface Gap {
   part: InventoryPart

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { render as renderAsff } from '../../src/report/asff.js'
-import { cli, fixture, ROOT } from '../support/cli.js'
+import { BIN, cli, fixture, ROOT } from '../support/cli.js'
 import { PROD, STAGING } from '../support/estate.js'
 import { sampleReport } from '../support/report-fixture.js'
 
@@ -95,5 +95,23 @@ describe("README's Where findings go", () => {
     writeFileSync(join(dir, 'bulkhead.asff.json'), renderAsff({ ...report, findings }, { color: false, checks }))
     const call = (region: string, count: number) => ({ region, accounts: [PROD], count, errors: [] })
     expect(sendToSecurityHub(dir, PROD)).toEqual([call('eu-west-1', 30), call('us-east-1', 100), call('us-east-1', 100), call('us-east-1', 50)])
+  })
+})
+
+describe('README: Before you start an agent', () => {
+  const sample = readme.slice(readme.indexOf('<!-- agent-sample:start -->'), readme.indexOf('<!-- agent-sample:end -->'))
+  const [command, ...shown] = sample.split('```')[1].trim().split('\n')
+
+  it('shows the agent-check command on the demo estate and its home', () => {
+    expect(command).toMatch(/^\$ \.\/bin\/bulkhead\.js agent-check --snapshot fixtures\/estates\/shared-blast-radius --home fixtures\/estates\/shared-blast-radius\/agent-home /)
+  })
+  it('shows only lines it prints, run with no AWS_* (or other token) variables set, as the README says', () => {
+    const args = command.slice(2).replace('./bin/bulkhead.js ', '').split(' ')
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: ROOT } })
+    expect(r.status).toBe(1)
+    const printed = new Set(r.stdout.split('\n'))
+    const missing = shown.filter((l) => l.trim() !== '…' && l !== '' && !printed.has(l))
+    expect(missing).toEqual([])
+    expect(shown.filter((l) => l.includes('CRITICAL') || l.includes('critical')).length).toBeGreaterThan(0)
   })
 })

@@ -3,7 +3,7 @@
 // Every moto test lives in this one file, so one reset of the shared emulator cannot clobber
 // another file's estate.
 import { createServer, type Server } from 'node:http'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DeleteDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds'
@@ -226,6 +226,62 @@ describe('an unreachable member account', () => {
     } finally {
       delete process.env.AWS_ENDPOINT_URL_STS
     }
+  })
+})
+
+describe('agent-check --aws against moto: keys mapped by sts:GetCallerIdentity signed with them', () => {
+  interface AgentFinding extends Finding { message: string; evidence: { mapping: { status: string; mappedBy?: string; principal?: string; arn?: string }; destruction?: { database: string; kinds: string[] }[] } }
+  const secrets: string[] = []
+  let home: string
+  const byArn = (r: { findings: AgentFinding[] }, arn: string) => r.findings.find((f) => f.resource.arn === arn)!
+  beforeAll(async () => {
+    const { IAMClient, CreateAccessKeyCommand } = await import('@aws-sdk/client-iam')
+    const keyOf = async (account: string, user: string) => {
+      const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: await assumedKeys(account) })
+      const k = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey!
+      secrets.push(k.SecretAccessKey!)
+      return `aws_access_key_id = ${k.AccessKeyId}\naws_secret_access_key = ${k.SecretAccessKey}\n`
+    }
+    home = mkdtempSync(join(tmpdir(), 'bulkhead-agent-home-'))
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(join(home, '.aws', 'credentials'), `[deployer]\n${await keyOf(estate.prod, estate.names.deployer)}[stg-agent]\n${await keyOf(estate.staging, estate.names.agent)}`)
+    writeFileSync(join(home, '.aws', 'config'), `[profile ci]\nrole_arn = arn:aws:iam::${estate.prod}:role/${estate.names.ciRole}\nsource_profile = stg-agent\n`)
+  }, 60_000)
+
+  const agentCheck = (...extra: string[]) => {
+    const r = cli(['agent-check', '--aws', '--regions', 'us-east-1', '--home', home, '--format', 'json', '--fail-on', 'none', '--allow-partial', '--quiet', ...extra], { env })
+    expect(r.code, r.stderr).toBe(0)
+    for (const secret of secrets) expect(r.stdout + r.stderr).not.toContain(secret.slice(0, 8))
+    return JSON.parse(r.stdout) as Report & { findings: AgentFinding[] }
+  }
+
+  it('with --org: maps each key to its user through sts:GetCallerIdentity and judges it on the collected estate', () => {
+    const report = agentCheck('--org')
+    const deployer = byArn(report, 'agent:profile/deployer')
+    expect(deployer).toMatchObject({ principal: { arn: `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}` }, evidence: { mapping: { status: 'mapped', mappedBy: 'sts:GetCallerIdentity' } } })
+    expect(['critical', 'high']).toContain(deployer.severity)
+    expect(deployer.evidence.destruction!.find((d) => d.database === `arn:aws:rds:us-east-1:${estate.prod}:db:${estate.names.ordersDb}`)?.kinds).toContain('can-delete-prod-database')
+    // the staging agent reads only; its role profile cannot assume the prod CI role without sts:AssumeRole
+    expect(byArn(report, 'agent:profile/stg-agent')).toMatchObject({ severity: 'info', principal: { arn: `arn:aws:iam::${estate.staging}:user/${estate.names.agent}` }, evidence: { mapping: { mappedBy: 'sts:GetCallerIdentity' } } })
+    expect(byArn(report, 'agent:profile/ci')).toMatchObject({ severity: 'info', evidence: { mapping: { status: 'mapped', principal: `arn:aws:iam::${estate.prod}:role/${estate.names.ciRole}` } } })
+    expect(byArn(report, 'agent:profile/ci').message).toMatch(/may not assume role ci-deploy-/)
+    expect(report.summary.apiCalls).toBeGreaterThan(0)
+  })
+
+  it('without --org: AWS names the prod user, but the account was not collected, so the key is unmapped (never harmless)', () => {
+    const report = agentCheck()
+    expect(byArn(report, 'agent:profile/deployer')).toMatchObject({
+      severity: 'medium',
+      evidence: { mapping: { status: 'unmapped', arn: `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}` } },
+    })
+    expect(byArn(report, 'agent:profile/deployer').message).toContain(`is in account ${estate.prod}, which is not in the snapshot`)
+  })
+
+  it('reach --profile --aws answers the same for one profile', () => {
+    const r = cli(['reach', '--profile', 'deployer', '--aws', '--org', '--regions', 'us-east-1', '--home', home, '--format', 'json', '--allow-partial', '--quiet'], { env })
+    expect(r.code, r.stderr).toBe(0)
+    const { finding } = JSON.parse(r.stdout) as { finding: AgentFinding }
+    expect(finding).toMatchObject({ principal: { arn: `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}` }, evidence: { mapping: { mappedBy: 'sts:GetCallerIdentity' } } })
   })
 })
 
