@@ -488,9 +488,13 @@ export class Analysis {
   }
 
   /** Accounts whose callers a role's trust names (by id, root, ARN, or anyone: every account known). */
+  private knownAccounts?: Set<string>
+  private readonly namedAccounts = new WeakMap<Principal, string[]>()
   private accountsNamedBy(role: Principal): string[] {
+    const cached = this.namedAccounts.get(role)
+    if (cached) return cached
     const out = new Set<string>()
-    const known = new Set([...this.engine.inventory.accounts.map((a) => a.id), ...this.engine.inventory.principals.map((p) => p.accountId)])
+    const known = (this.knownAccounts ??= new Set([...this.engine.inventory.accounts.map((a) => a.id), ...this.engine.inventory.principals.map((p) => p.accountId)]))
     for (const s of this.engine.trustOf(role)?.statements ?? []) {
       if (s.effect !== 'Allow' || !s.principal || !s.coversAction('sts:assumerole')) continue
       if (s.principal === '*') { for (const a of known) out.add(a); continue }
@@ -500,7 +504,9 @@ export class Analysis {
         else if (v.includes('*')) for (const k of known) out.add(k)
       }
     }
-    return [...out]
+    const list = [...out]
+    this.namedAccounts.set(role, list)
+    return list
   }
 
   /** Inventory principals a role's trust names by ARN, or must be decided for one by one. */
@@ -521,7 +527,7 @@ export class Analysis {
   private personalRoles?: Set<Principal>
   private isPersonal(role: Principal): boolean {
     if (!this.personalRoles) {
-      const accounts = new Set([...this.engine.inventory.accounts.map((a) => a.id), ...this.engine.inventory.principals.map((p) => p.accountId)])
+      const accounts = (this.knownAccounts ??= new Set([...this.engine.inventory.accounts.map((a) => a.id), ...this.engine.inventory.principals.map((p) => p.accountId)]))
       this.personalRoles = new Set([...accounts].flatMap((a) => this.trust.personalFor(a)))
     }
     return this.personalRoles.has(role)

@@ -46,6 +46,24 @@ export interface Request {
   context: ConditionContext
 }
 
+/**
+ * The statements of a principal that name one action (identity, boundary, each SCP level): all a
+ * decision about that action reads. An empty boundary or SCP level still denies.
+ */
+export interface Relevant {
+  identity: CompiledStatement[]
+  /** only when the principal has a boundary whose policy is known */
+  boundary?: CompiledStatement[]
+  scp?: CompiledStatement[][]
+  /**
+   * Principals of one account whose statements about the action are the same compiled statements,
+   * with nothing in them that depends on who asks, share one Relevant (and its decisions): `id`
+   * numbers it. `personal`: a statement reads the caller (its ARN, name, tags, a policy variable).
+   */
+  id: number
+  personal: boolean
+}
+
 /** A principal with its policies compiled once. */
 export interface CompiledPrincipalPolicies {
   principal: Principal
@@ -167,6 +185,8 @@ export interface ResourcePolicyLookup {
 
 export interface Evaluation {
   principal: CompiledPrincipalPolicies
+  /** the principal's statements about this request's action, when the caller has them at hand */
+  relevant?: Relevant
   scp?: CompiledStatement[][]
   resourcePolicy?: CompiledPolicy
   /** the resource policy's verdict for this very request, when the caller already evaluated it */
@@ -177,15 +197,16 @@ const NO_SCPS: readonly SetVerdict[] = []
 
 /** The decision for one request given every policy set that governs it. */
 export function decide(e: Evaluation, req: Request): AccessDecision {
-  const identity = evaluateSet(e.principal.identity, req)
+  const identity = evaluateSet(e.relevant?.identity ?? e.principal.identity, req)
   const resourceAccount = accountOfArn(req.resource)
   const crossAccount = resourceAccount !== undefined && resourceAccount !== req.caller.accountId
   const resource = e.resourcePolicy ? (e.resourceVerdict ?? evaluateSet(e.resourcePolicy.statements, req)) : undefined
   const boundary =
     e.principal.boundary === undefined ? undefined
       : e.principal.boundary === null ? ({ allow: 'maybe', allowDirect: 'maybe', deny: 'no', allowVia: [], denyVia: [], unproven: ['permission boundary policy not in the IAM data'] } satisfies SetVerdict)
-        : evaluateSet(e.principal.boundary, req)
-  const scps = e.scp ? e.scp.map((level) => evaluateSet(level, req)) : NO_SCPS
+        : evaluateSet(e.relevant?.boundary ?? e.principal.boundary, req)
+  const levels = e.relevant ? e.relevant.scp : e.scp
+  const scps = levels ? levels.map((level) => evaluateSet(level, req)) : NO_SCPS
 
   // gathered only for a conditional answer (most answers are plain allowed or denied)
   const unproven = () => [...identity.unproven, ...(resource?.unproven ?? []), ...(boundary?.unproven ?? []), ...scps.flatMap((s) => s.unproven)]

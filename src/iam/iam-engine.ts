@@ -5,7 +5,7 @@
 import type { Group, Inventory, Principal, Tags } from '../inventory/types.js'
 import type { AccessDecision, AdminVerdict, Assumer, Assumers, DatabaseReach, IamEngine, PathTo, StatementView } from './engine.js'
 import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './policy.js'
-import { compilePrincipal, decide, evaluateSet, substitute, wildcarded, type Caller, type CompiledPrincipalPolicies, type Request, type SetVerdict } from './evaluator.js'
+import { compilePrincipal, decide, evaluateSet, substitute, wildcarded, type Caller, type CompiledPrincipalPolicies, type Relevant, type Request, type SetVerdict } from './evaluator.js'
 import { IN_ORGANIZATION, type ConditionContext } from './conditions.js'
 import { accountOfArn, actionMatches } from './match.js'
 import { acceptsResource, allServices, expandAction, serviceActions } from './catalogue.js'
@@ -57,6 +57,7 @@ const IDENTITY_SIDE = grantingSide(false)
 const DIRECT_SIDE = grantingSide(true)
 
 const RESOURCE_TAG = 'aws:resourcetag/'
+const NO_STATEMENTS: CompiledStatement[] = []
 
 export class IamEngineImpl implements IamEngine {
   readonly byArn = new Map<string, Principal>()
@@ -69,8 +70,8 @@ export class IamEngineImpl implements IamEngine {
   private readonly trustPolicies = new Map<string, CompiledPolicy>()
   readonly resourceTags = new Map<string, Tags>()
   private readonly groups = new Map<string, Group>()
-  /** decisions by decision class, then lower-cased action (and mode), then resource (and extra context) */
-  private readonly memo = new Map<number, Map<string, Map<string, AccessDecision>>>()
+  /** decisions by Relevant (or principal, see decideAs), then mode, resource and extra context */
+  private readonly memo = new WeakMap<object, Map<string, AccessDecision>>()
   /** assumption decisions by caller id, then role ARN */
   private readonly assumeMemo = new Map<number, Map<string, AccessDecision>>()
   private readonly statementIds = new WeakMap<CompiledStatement, number>()
@@ -199,6 +200,54 @@ export class IamEngineImpl implements IamEngine {
     return v
   }
 
+  private readonly relevantCache = new WeakMap<CompiledPrincipalPolicies, Map<string, Relevant>>()
+  private readonly scpRelevant = new WeakMap<CompiledStatement[][], Map<string, CompiledStatement[][]>>()
+  private readonly relevantByKey = new Map<string, Relevant>()
+  /**
+   * The principal's statements about one (lower-cased) action, indexed once per action, and
+   * shared by every principal of the account whose statements about it are the same (see Relevant).
+   */
+  relevant(principal: Principal, a: string): Relevant {
+    const c = this.compiled(principal)
+    let byAction = this.relevantCache.get(c)
+    if (!byAction) this.relevantCache.set(c, (byAction = new Map()))
+    let r = byAction.get(a)
+    if (r) return r
+    let personal = false
+    const covering = (list: CompiledStatement[]) => {
+      let out: CompiledStatement[] | undefined
+      for (const s of list) {
+        if (!s.coversAction(a)) continue
+        ;(out ??= []).push(s)
+        if (personalStatement(s)) personal = true
+      }
+      return out ?? NO_STATEMENTS
+    }
+    const levels = this.scpsFor(principal)
+    let scp: CompiledStatement[][] | undefined
+    if (levels) {
+      let cache = this.scpRelevant.get(levels)
+      if (!cache) this.scpRelevant.set(levels, (cache = new Map()))
+      scp = cache.get(a)
+      if (!scp) cache.set(a, (scp = levels.map(covering)))
+      else if (scp.some((l) => l.some(personalStatement))) personal = true
+    }
+    const identity = covering(c.identity)
+    const boundary = c.boundary ? covering(c.boundary) : undefined
+    const ids = (l: CompiledStatement[]) => l.map((s) => this.statementId(s)).join(',')
+    const key = personal ? undefined : [
+      principal.accountId, principal.serviceLinked ? 'slr' : '', a, ids(identity),
+      c.boundary === undefined ? '-' : c.boundary === null ? 'null' : ids(boundary!), ...(scp ?? []).map(ids),
+    ].join('|')
+    r = key === undefined ? undefined : this.relevantByKey.get(key)
+    if (!r) {
+      r = { identity, ...(boundary ? { boundary } : {}), ...(scp ? { scp } : {}), id: nextId++, personal }
+      if (key !== undefined) this.relevantByKey.set(key, r)
+    }
+    byAction.set(a, r)
+    return r
+  }
+
   // -------------------------------------------------------------------------------------------
   // Single decisions
 
@@ -251,33 +300,13 @@ export class IamEngineImpl implements IamEngine {
     return id
   }
 
-  private readonly actionClasses = new WeakMap<Principal, Map<string, string>>()
   /**
-   * Principals whose statements about one action are the same compiled statements (managed and
-   * group policies are compiled once), in the same account, and say nothing that depends on who
-   * asks, decide that action alike: a key for them. Anyone else is a key of one.
+   * A key shared by principals that decide one action alike (see Relevant): its relevant
+   * statements' number, or the principal's own when they read who asks.
    */
   actionClass(principal: Principal, action: string): string {
-    const a = lowerAction(action)
-    let byAction = this.actionClasses.get(principal)
-    if (!byAction) this.actionClasses.set(principal, (byAction = new Map()))
-    let key = byAction.get(a)
-    if (key !== undefined) return key
-    const c = this.compiled(principal)
-    const ids: (number | string)[] = [principal.accountId, principal.serviceLinked ? 'slr' : '']
-    let personal = false
-    const add = (s: CompiledStatement) => {
-      if (!s.coversAction(a)) return
-      if (personalStatement(s)) personal = true
-      ids.push(this.statementId(s))
-    }
-    for (const s of c.identity) add(s)
-    ids.push(c.boundary === undefined ? '-' : c.boundary === null ? 'null' : 'b')
-    for (const s of c.boundary ?? []) add(s)
-    for (const level of this.scpsFor(principal) ?? []) { ids.push('|'); for (const s of level) add(s) }
-    key = personal ? `#${this.idOf(principal)}` : ids.join(',')
-    byAction.set(a, key)
-    return key
+    const r = this.relevant(principal, lowerAction(action))
+    return r.personal ? `#${this.idOf(principal)}` : `r${r.id}`
   }
 
   private caller(principal: Principal): Caller {
@@ -332,14 +361,13 @@ export class IamEngineImpl implements IamEngine {
   decideAs(principal: Principal, action: string, resourceArn: string, mode: DecisionMode, extra?: Record<string, string[]>): AccessDecision {
     const a = lowerAction(action)
     const resourcePolicy = mode === 'normal' && a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
-    // a resource policy may name the caller: its decisions are the caller's own
-    const cls = resourcePolicy ? this.idOf(principal) : this.decisionClass(principal)
-    let byAction = this.memo.get(cls)
-    if (!byAction) this.memo.set(cls, (byAction = new Map()))
-    const actionKey = mode === 'normal' ? a : `${a}\u0000${mode}`
-    let byResource = byAction.get(actionKey)
-    if (!byResource) byAction.set(actionKey, (byResource = new Map()))
-    const key = extra ? `${resourceArn}\u0000${JSON.stringify(extra)}` : resourceArn
+    const relevant = this.relevant(principal, a)
+    // decisions are shared by the principals of one Relevant; a resource policy may name the
+    // caller, and a personal statement reads it: then they are the caller's own
+    const owner: object = resourcePolicy || relevant.personal ? principal : relevant
+    let byResource = this.memo.get(owner)
+    if (!byResource) this.memo.set(owner, (byResource = new Map()))
+    const key = `${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${JSON.stringify(extra)}` : ''}`
     let d = byResource.get(key)
     if (d) return d
     if (!acceptsResource(a, resourceArn)) {
@@ -352,8 +380,8 @@ export class IamEngineImpl implements IamEngine {
     const context: ConditionContext = extra ? { get: (k) => extra[k] ?? base.get(k) } : base
     const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context }
     d = mode === 'normal'
-      ? decide({ principal: this.compiled(principal), scp: this.scpsFor(principal), resourcePolicy }, req)
-      : decide({ principal: this.compiled(principal), scp: this.scpsFor(principal), resourcePolicy: RESOURCE_SIDE, resourceVerdict: mode === 'direct' ? DIRECT_SIDE : IDENTITY_SIDE }, req)
+      ? decide({ principal: this.compiled(principal), relevant, resourcePolicy }, req)
+      : decide({ principal: this.compiled(principal), relevant, resourcePolicy: RESOURCE_SIDE, resourceVerdict: mode === 'direct' ? DIRECT_SIDE : IDENTITY_SIDE }, req)
     byResource.set(key, d)
     return d
   }
@@ -378,7 +406,7 @@ export class IamEngineImpl implements IamEngine {
         d = { verdict: 'denied', via: trustVerdict.denyVia, blockedBy: ['resource-policy'] }
       } else {
         const req: Request = { action: 'sts:assumerole', resource: role.arn, caller: this.caller(caller), context: this.contextFor(caller, role.arn) }
-        d = decide({ principal: this.compiled(caller), scp: this.scpsFor(caller), resourcePolicy: trust, resourceVerdict: trustVerdict }, req)
+        d = decide({ principal: this.compiled(caller), relevant: this.relevant(caller, 'sts:assumerole'), resourcePolicy: trust, resourceVerdict: trustVerdict }, req)
         // unlike other resource policies, a trust policy must itself admit the caller even when it
         // only delegates to the caller's account: its unproven conditions stay in the answer
         if (d.verdict === 'allowed' && (trustVerdict.allow === 'maybe' || trustVerdict.deny === 'maybe')) {
@@ -412,7 +440,6 @@ export class IamEngineImpl implements IamEngine {
     if (mode !== 'direct' && !resourceGrants && !this.mayGrant(principal, a)) return []
     const acceptance = group.acceptance(a, acceptsResource)
     if (acceptance === false) return []
-    const c = this.compiled(principal)
     const context = this.contextFor(principal, '')
     const lists = new Map<string, string[]>()
     const tagKeys = new Set<string>()
@@ -431,9 +458,10 @@ export class IamEngineImpl implements IamEngine {
       lists.set(resolved.join('\u0000'), resolved)
       if (!identity || s.effect !== 'Allow' || !s.resources) additive = false
     }
-    for (const s of c.identity) consider(s, true)
-    for (const s of c.boundary ?? []) consider(s, false)
-    for (const level of this.scpsFor(principal) ?? []) for (const s of level) consider(s, false)
+    const rel = this.relevant(principal, a)
+    for (const s of rel.identity) consider(s, true)
+    for (const s of rel.boundary ?? []) consider(s, false)
+    for (const level of rel.scp ?? []) for (const s of level) consider(s, false)
     for (const s of resourcePolicy?.statements ?? []) consider(s, false)
     const decideFor = (i: number) => this.decideAs(principal, a, group.members[i].arn, mode, extra)
     const everyone = (): TargetClass => ({ key: `${group.id}|*`, rep: 0, size: group.size, members: () => group.allMembers() })
@@ -474,21 +502,31 @@ export class IamEngineImpl implements IamEngine {
 
   /**
    * Does some identity Allow survive every Deny, the boundary and the SCPs for at least one
-   * action on some resource it names? (A role quarantined by an attached `Deny *` grants nothing.)
+   * action? (A role quarantined by an attached `Deny *` grants nothing.) An action counts as
+   * taken away only by what takes it away on every resource whatever the conditions: a Deny
+   * without conditions on "*", a boundary or an SCP level that allows it nowhere.
    */
   grantsAnything(principal: Principal): boolean {
     let g = this.grantsSomething.get(principal)
     if (g !== undefined) return g
-    g = false
     const c = this.compiled(principal)
-    let budget = 50_000 // an estate of NotAction statements all denied again is not worth more
-    outer: for (const s of c.identity) {
-      if (s.effect !== 'Allow') continue
-      const resources = s.resources ? s.resources.map((r) => (r === '*' ? r : instantiate(r))) : ['*']
-      for (const action of candidateActions(s)) {
-        for (const r of resources) {
-          if (--budget < 0) { g = true; break outer }
-          if (this.can(principal, action, r).verdict !== 'denied') { g = true; break outer }
+    const scps = this.scpsFor(principal) ?? []
+    const allows = c.identity.filter((s) => s.effect === 'Allow')
+    const denies = [...c.identity, ...(c.boundary ?? [])].filter((s) => s.effect === 'Deny' && s.conditions.length === 0 && (s.resources?.includes('*') ?? false))
+    const restricted = denies.length > 0 || (c.boundary !== undefined && c.boundary !== null) || scps.length > 0
+    if (!restricted) g = allows.length > 0
+    else {
+      const survives = (a: string): boolean =>
+        !denies.some((d) => d.coversAction(a)) &&
+        (!c.boundary || c.boundary.some((s) => s.effect === 'Allow' && s.coversAction(a))) &&
+        scps.every((level) => level.some((s) => s.effect === 'Allow' && s.coversAction(a)) && !level.some((s) => s.effect === 'Deny' && s.conditions.length === 0 && s.coversAction(a) && (s.resources?.includes('*') ?? false)))
+      g = false
+      let budget = 20_000 // NotAction statements denied again action by action are not worth more
+      outer: for (const s of allows) {
+        // a pattern nothing takes away whole survives without looking up what it expands to
+        if (s.actions?.some((a) => survives(a))) { g = true; break }
+        for (const a of candidateActions(s)) {
+          if (--budget < 0 || survives(a.toLowerCase())) { g = true; break outer }
         }
       }
     }
@@ -517,8 +555,12 @@ export class IamEngineImpl implements IamEngine {
 }
 
 
+/** Actions to try first for a NotAction statement before walking the whole catalogue. */
+const COMMON_ACTIONS = ['s3:getobject', 'ec2:describeinstances', 'sts:getcalleridentity', 'logs:putlogevents', 'rds:describedbinstances', 'dynamodb:getitem', 'lambda:invokefunction', 'iam:getrole', 'kms:decrypt', 'sqs:sendmessage']
+
 /** Catalogue actions an Allow statement may grant, in catalogue order (names it lists first). */
 function* candidateActions(s: CompiledStatement): Generator<string> {
+  if (s.notActions) for (const a of COMMON_ACTIONS) if (s.coversAction(a)) yield a
   if (s.actions) {
     for (const p of s.actions) {
       const expanded = expandAction(p)
