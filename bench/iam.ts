@@ -124,7 +124,7 @@ export function inventoryOf(estate: EstateJson): Inventory {
     collectedAt: estate.collectedAt, source: { kind: 'snapshot', path: 'bench' },
     accounts: ACCOUNTS.map((a) => ({ id: a.id, name: `acme-${a.env}`, environment: env(a.env), regions: [REGION], tags: {}, inSnapshot: true })),
     principals: estate.principals, groups: [], managedPolicies: new Map(estate.managedPolicies.map((p) => [p.arn, p])),
-    databases: estate.databases, recoveryPoints: estate.recoveryPoints, vaults: estate.vaults, backupPlans: [], kmsAliases: [], secrets: [],
+    databases: estate.databases, buckets: [], tables: [], recoveryPoints: estate.recoveryPoints, storeRecoveryPoints: [], vaults: estate.vaults, backupPlans: [], kmsAliases: [], secrets: [],
     scpChains: [], organizationAccountIds: [], gaps: [], errors: [],
   }
 }

@@ -6,12 +6,14 @@ import type { InventoryPart } from '../inventory/types.js'
 import { MemorySource } from '../snapshot/source.js'
 import { assumedCredentials, baseCredentials, Clients, defaultRegion, Runtime } from './aws.js'
 import { collectBackup } from './backup.js'
+import { collectDynamodb } from './dynamodb.js'
 import { accountAlias, collectIam } from './iam.js'
 import { collectKeys } from './keys.js'
 import { collectOrganization, isActive } from './organizations.js'
 import { errorMessage } from './output.js'
 import { Progress, type ProgressStream } from './progress.js'
 import { collectRds } from './rds.js'
+import { collectS3 } from './s3.js'
 import { ScanState } from './state.js'
 
 export { writeSnapshotDir } from './write.js'
@@ -104,7 +106,7 @@ async function callerIdentity(clients: Clients, region: string): Promise<{ accou
 }
 
 async function organizationTargets(s: ScanState, rt: Runtime, base: Clients, me: { account: string; partition: string }, home: string, opts: LiveOptions): Promise<Target[]> {
-  const listed = await collectOrganization(s, base, `${me.account}/global`)
+  const listed = await collectOrganization(s, base, me.account)
   // Without the account list the organization cannot be walked: the caller's account is still scanned.
   if (!listed) return [{ id: me.account, clients: base, reachable: true }]
   const active = listed.filter(isActive)
@@ -149,12 +151,14 @@ async function collectAccount(s: ScanState, t: Target, requested: LiveOptions['r
     return { id: t.id, ...(t.name ? { name: t.name } : {}), regions: Array.isArray(requested) && requested.length > 0 ? requested : [home] }
   }
   const [regions, alias] = await Promise.all([regionsOf(s, t, requested, home), t.name ? Promise.resolve(t.name) : accountAlias(t.clients)])
-  const regional = [collectRds, collectBackup, collectKeys]
-  s.progress.addUnits(1 + regions.length * regional.length)
+  const regional = [collectRds, collectBackup, collectKeys, collectDynamodb]
+  s.progress.addUnits(2 + regions.length * regional.length)
   const done = (p: Promise<void>) => p.then(() => s.progress.unitDone())
   await Promise.all([
-    done(collectIam(s, t.clients, `${t.id}/global`)),
-    ...regions.flatMap((region) => regional.map((collect) => done(collect(s, t.clients, region, `${t.id}/${region}`)))),
+    done(collectIam(s, t.clients, t.id)),
+    // buckets once per account, whatever --regions says (spec §8)
+    done(collectS3(s, t.clients, t.id, home)),
+    ...regions.flatMap((region) => regional.map((collect) => done(collect(s, t.clients, t.id, region)))),
   ])
   s.progress.accountDone()
   return { id: t.id, ...(alias ? { name: alias } : {}), regions }

@@ -2,6 +2,7 @@
 // calls a perfect collector would have needed. AWS failures are data here (spec §2 errors[]),
 // never exceptions: the reader turns them into skipped checks and exit 3.
 import type { CollectionError, InventoryPart } from '../inventory/types.js'
+import { partsToCollect } from '../snapshot/files.js'
 import { wants } from './calls.js'
 import { ReadOnlyViolation } from './guard.js'
 import { cliJson, errorCode, errorMessage } from './output.js'
@@ -25,10 +26,15 @@ export class ScanState {
   readonly errors: CollectionError[] = []
   minimumCalls = 0
 
+  /** the requested parts and what they depend on; undefined = every part */
+  readonly parts: readonly InventoryPart[] | undefined
+
   constructor(
     readonly progress: Progress,
-    readonly parts: readonly InventoryPart[] | undefined,
-  ) {}
+    parts: readonly InventoryPart[] | undefined,
+  ) {
+    this.parts = partsToCollect(parts)
+  }
 
   wants(part: InventoryPart): boolean {
     return wants(this.parts, part)
@@ -66,11 +72,4 @@ export class ScanState {
       return undefined
     }
   }
-}
-
-/** Every page of an SDK paginator. */
-export async function allPages<T extends object>(pages: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = []
-  for await (const page of pages) out.push(page)
-  return out
 }

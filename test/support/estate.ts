@@ -20,7 +20,7 @@ export class EstateBuilder {
   private inv: Inventory = {
     collectedAt: NOW,
     source: { kind: 'snapshot', path: 'test-estate', mode: 'directory' },
-    accounts: [], principals: [], groups: [], managedPolicies: new Map(), databases: [],
+    accounts: [], principals: [], groups: [], managedPolicies: new Map(), databases: [], buckets: [], tables: [], storeRecoveryPoints: [],
     recoveryPoints: [], vaults: [], backupPlans: [], kmsAliases: [], secrets: [], scpChains: [],
     organizationAccountIds: [], gaps: [], errors: [],
   }
