@@ -4,7 +4,12 @@
 // question of every store (cross-account and cross-region copies, freshness, environments per
 // account); the store-specific checks read Bucket and Table themselves.
 import { isUsable, judgedDatabases } from './recovery.js'
-import type { AnyRecoveryPointKind, DataStore, Inventory, RecoveryPoint, ResourceRef } from './types.js'
+import type { AnyRecoveryPointKind, DataStore, Inventory, InventoryPart, RecoveryPoint, ResourceRef } from './types.js'
+
+/** Every data store and every kind of recovery point: what a check of the stores' copies needs. */
+export const STORE_RECOVERY_PARTS: InventoryPart[] = [
+  'rds', 'rdsSnapshots', 'rdsAutomatedBackups', 'recoveryPoints', 's3Buckets', 's3Replication', 'dynamodbTables', 'dynamodbPitr', 'dynamodbBackups',
+]
 
 const ref = (r: ResourceRef): ResourceRef => ({
   arn: r.arn, type: r.type, accountId: r.accountId, region: r.region, name: r.name, environment: r.environment, source: r.source,
