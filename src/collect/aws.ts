@@ -33,6 +33,8 @@ export class Runtime {
   readonly limiter: Limiter
   /** HTTP requests sent, retries included */
   requests = 0
+  /** the same, per service */
+  readonly requestsByService = new Map<string, number>()
   /** every `service:Operation` the guard let through */
   readonly actions = new Set<string>()
   constructor(readonly options: RuntimeOptions) {
@@ -61,6 +63,7 @@ function limitPlugin(rt: Runtime): Pluggable<object, object> {
 export function countPlugin(rt: Runtime, service: Service, where: string): Pluggable<object, object> {
   const mw: FinalizeRequestMiddleware<object, object> = (next, context) => async (args) => {
     rt.requests++
+    rt.requestsByService.set(service, (rt.requestsByService.get(service) ?? 0) + 1)
     const started = Date.now()
     const action = `${service}:${operationOf(context.commandName)}`
     try {

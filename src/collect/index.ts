@@ -45,6 +45,8 @@ export interface LiveResult {
   apiCalls: number
   /** one call per page per listed resource: what a perfect collector needs */
   minimumCalls: number
+  /** both, per service (`s3`, `dynamodb`, ...) */
+  byService: Record<string, { apiCalls: number; minimumCalls: number }>
   /** every `service:Operation` sent (a test compares them with `bulkhead policy`) */
   operations: string[]
 }
@@ -92,7 +94,9 @@ export async function collectLive(opts: LiveOptions): Promise<LiveResult> {
   const errors = [...s.errors].sort((a, b) => errorKey(a).localeCompare(errorKey(b)))
   const manifest = { formatVersion: 1, collectedAt, accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), errors }
   s.put('snapshot.json', manifest)
-  return { source: new MemorySource('live scan', s.files), apiCalls: rt.requests, minimumCalls: s.minimumCalls, operations: [...rt.actions].sort() }
+  const services = [...new Set<string>([...rt.requestsByService.keys(), ...s.minimumByService.keys()])].sort()
+  const byService = Object.fromEntries(services.map((sv) => [sv, { apiCalls: rt.requestsByService.get(sv) ?? 0, minimumCalls: s.minimumByService.get(sv) ?? 0 }]))
+  return { source: new MemorySource('live scan', s.files), apiCalls: rt.requests, minimumCalls: s.minimumCalls, byService, operations: [...rt.actions].sort() }
 }
 
 async function callerIdentity(clients: Clients, region: string): Promise<{ account: string; partition: string }> {

@@ -25,6 +25,8 @@ export class ScanState {
   readonly files = new Map<string, string>()
   readonly errors: CollectionError[] = []
   minimumCalls = 0
+  /** the same, per service (the part of `service:Action` before the colon) */
+  readonly minimumByService = new Map<string, number>()
 
   /** the requested parts and what they depend on; undefined = every part */
   readonly parts: readonly InventoryPart[] | undefined
@@ -54,14 +56,19 @@ export class ScanState {
    * answers undefined, so whatever depends on it is not collected either.
    */
   async file<T extends object>(path: string, operation: string, fetch: () => Promise<Fetched>, options: FileOptions = {}): Promise<T | undefined> {
+    const count = (calls: number) => {
+      this.minimumCalls += calls
+      const service = operation.split(':')[0]
+      this.minimumByService.set(service, (this.minimumByService.get(service) ?? 0) + calls)
+    }
     try {
       const { body, pages } = await fetch()
-      this.minimumCalls += pages
+      count(pages)
       this.put(path, body)
       return body as T
     } catch (err) {
       if (err instanceof ReadOnlyViolation) throw err
-      this.minimumCalls += 1
+      count(1)
       const code = errorCode(err)
       if (code && options.absentOn?.includes(code)) return undefined
       if (code && options.emptyOn?.codes.includes(code)) {
