@@ -152,8 +152,9 @@ describe('S3 buckets (spec §8)', () => {
     ['a replication rule without its destination', g('s3api-get-bucket-replication--b'), { ReplicationConfiguration: { Role: 'r', Rules: [{ Status: 'Enabled' }] } }, '$.ReplicationConfiguration.Rules[0].Destination', 'this field to be present'],
     ['a lifecycle expiration of -1 days', g('s3api-get-bucket-lifecycle-configuration--b'), { Rules: [{ Status: 'Enabled', Expiration: { Days: -1 } }] }, '$.Rules[0].Expiration.Days', 'a number >= 0'],
     ['a tag without its value', g('s3api-get-bucket-tagging--b'), { TagSet: [{ Key: 'Environment' }] }, '$.TagSet[0].Value', 'this field to be present'],
+    ['a location that is no region (a terminal escape)', g('s3api-get-bucket-location--b'), { LocationConstraint: '\u001b[2Jus-east-1' }, '$.LocationConstraint', 'a string matching ^[a-z]{2}(-[a-z]+)+-[0-9]+$|^EU$|^$'],
   ])('bad input: %s', (_what, file, content, jsonPath, expected) => {
-    const dir = writeSnapshotDir({ ...listBuckets({ Name: 'b', BucketRegion: REGION }), [g('s3api-get-bucket-versioning--b')]: {}, ...emptyDynamodb, [file]: content })
+    const dir = writeSnapshotDir({ ...listBuckets({ Name: 'b', ...(file.includes('location') ? {} : { BucketRegion: REGION }) }), [g('s3api-get-bucket-versioning--b')]: {}, ...emptyDynamodb, [file]: content })
     const e = inputError(() => load(dir))
     expect([e.file, e.jsonPath, e.expected]).toEqual([join(dir, file), jsonPath, expected])
   })

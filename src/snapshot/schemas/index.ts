@@ -171,13 +171,14 @@ export const orgDescribePolicySchema = obj(['Policy'], {
 // ---------------------------------------------------------------------------------------------
 // S3 (spec §8): `aws s3api ...`, one namespace per account, in <account-id>/global/
 
+const REGION = '^[a-z]{2}(-[a-z]+)+-[0-9]+$'
 /** bucket names are part of the per-bucket file names */
 export const s3ListBucketsSchema = obj(['Buckets'], {
-  Buckets: { type: 'array', items: obj(['Name'], { Name: namePart, CreationDate: date, BucketRegion: str }) },
+  Buckets: { type: 'array', items: obj(['Name'], { Name: namePart, CreationDate: date, BucketRegion: { type: 'string', pattern: REGION } }) },
   Owner: { type: 'object', properties: { DisplayName: str, ID: str } },
 })
-/** us-east-1 answers null (the CLI prints it), and EU stands for eu-west-1 */
-export const s3BucketLocationSchema = obj([], { LocationConstraint: { type: ['string', 'null'] } })
+/** us-east-1 answers null (the CLI prints it, some tools write ""), and EU stands for eu-west-1 */
+export const s3BucketLocationSchema = obj([], { LocationConstraint: { type: ['string', 'null'], pattern: `${REGION}|^EU$|^$` } })
 /** {} when versioning was never enabled */
 export const s3BucketVersioningSchema = obj([], { Status: { enum: ['Enabled', 'Suspended'] }, MFADelete: { enum: ['Enabled', 'Disabled'] } })
 export const s3ObjectLockSchema = obj(['ObjectLockConfiguration'], {
