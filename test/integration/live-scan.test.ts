@@ -125,6 +125,8 @@ describe('bulkhead collect --org against moto', () => {
     const b = JSON.parse(live.stdout) as Report
     expect(b.source.kind).toBe('aws')
     expect(b.findings.map(findingKey).sort()).toEqual(a.findings.map(findingKey).sort())
+    // buckets and tables are in both (spec §8)
+    expect(a.findings.filter((f) => /^(s3|dynamodb)-/.test(f.checkId)).map((f) => f.checkId).sort()).toEqual(['dynamodb-deletion-protection-off', 'dynamodb-pitr-off', 's3-bucket-policy-allows-delete', 's3-no-object-lock', 's3-versioning-off'])
     expect(b.accounts).toEqual(a.accounts)
     expect(b.skipped).toEqual(a.skipped)
     expect(b.errors).toEqual(a.errors)
