@@ -1,6 +1,6 @@
 // S3 buckets and DynamoDB tables (spec §8), and the recovery points only they have: replicas in
 // other buckets, DynamoDB on-demand backups, and the system backup point-in-time recovery leaves.
-import { FILES, pathOf, regionOfLocation } from '../snapshot/files.js'
+import { FILES, pathOf, regionOfLocation, type SnapshotFile } from '../snapshot/files.js'
 import type { RawAccount, RawBucket, RawLifecycleRule, RawRegion, RawReplicationRule } from '../snapshot/raw.js'
 import { classifyResource } from './environment.js'
 import type { DataContext, PendingPoint, SourceStore } from './normalize-data.js'
@@ -18,7 +18,7 @@ function normalizeBucket(c: DataContext, b: RawBucket): Bucket {
   const name = b.listing.Name
   const arn = bucketArn(name)
   const tags = tagsOf(b.tags ?? undefined)
-  const file = (f: (typeof FILES)[keyof typeof FILES]) => pathOf(f, c.account.id, 'global', name)
+  const file = (f: SnapshotFile) => pathOf(f, c.account.id, 'global', name)
   const files = {
     location: file(FILES.s3BucketLocation), versioning: file(FILES.s3BucketVersioning), objectLock: file(FILES.s3ObjectLock),
     replication: file(FILES.s3Replication), policy: file(FILES.s3BucketPolicy), lifecycle: file(FILES.s3Lifecycle), tagging: file(FILES.s3BucketTagging),
@@ -49,7 +49,8 @@ function objectLockOf(raw: NonNullable<RawBucket['objectLock']>): ObjectLock {
   return {
     enabled: raw.ObjectLockEnabled === 'Enabled',
     // Days and Years are exclusive; an emulator's 0 for the other one means "not set"
-    ...(retention?.Mode ? { defaultRetention: { mode: retention.Mode, ...(retention.Days ? { days: retention.Days } : {}), ...(retention.Years ? { years: retention.Years } : {}) } } : {}),
+    // the schema admits GOVERNANCE and COMPLIANCE only
+    ...(retention?.Mode ? { defaultRetention: { mode: retention.Mode as NonNullable<ObjectLock['defaultRetention']>['mode'], ...(retention.Days ? { days: retention.Days } : {}), ...(retention.Years ? { years: retention.Years } : {}) } } : {}),
   }
 }
 
@@ -91,7 +92,7 @@ export function normalizeTables(c: DataContext, r: RawRegion): Table[] {
     if (!t.table) return []
     const d = t.table
     const tags = tagsOf(t.tags ?? undefined)
-    const file = (f: (typeof FILES)[keyof typeof FILES]) => pathOf(f, c.account.id, r.region, t.name)
+    const file = (f: SnapshotFile) => pathOf(f, c.account.id, r.region, t.name)
     const pitr = t.continuousBackups?.PointInTimeRecoveryDescription
     const kms = d.SSEDescription?.Status === 'ENABLED' || d.SSEDescription?.Status === 'UPDATING'
     return [{

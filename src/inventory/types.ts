@@ -274,7 +274,7 @@ export interface ObjectLock {
   /** ObjectLockEnabled = Enabled */
   enabled: boolean
   /** default retention applied to every new object version; absent = objects are not locked unless a writer asks */
-  defaultRetention?: { mode: 'GOVERNANCE' | 'COMPLIANCE' | string; days?: number; years?: number }
+  defaultRetention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days?: number; years?: number }
 }
 
 export interface ReplicationRule {
@@ -307,7 +307,10 @@ export interface Bucket extends ResourceRef {
   regionSource: 'list-buckets' | 'get-bucket-location' | 'unknown'
   /** undefined: not collected */
   versioning?: VersioningStatus
-  /** MFADelete Enabled: IAM principals cannot delete versions or change versioning (undefined: not collected) */
+  /**
+   * MFADelete Enabled: deleting a version or changing versioning needs the bucket owner's root user
+   * with MFA (no IAM principal can), and lifecycle rules cannot be set (undefined: not collected)
+   */
   mfaDelete?: boolean
   /** null: no Object Lock configuration; undefined: not collected */
   objectLock?: ObjectLock | null

@@ -1,6 +1,8 @@
-// Reads snapshot format v1 (spec §2) from a SnapshotSource: every listed file, validated before
-// use. Files named in the manifest's errors, and absent optional files, become gaps (checks that
-// need them say skipped); a required file absent without an errors entry is an input error.
+// Reads snapshot format v1 (spec §2, §8) from a SnapshotSource: every listed file, validated before
+// use. Which files there are, their schemas and what each one's absence means come from the
+// snapshot file table (./files.ts); this module says which listing names the per-resource files.
+// Files named in the manifest's errors, and absent optional files, become gaps (checks that need
+// them say skipped); a required file absent without an errors entry is an input error.
 import { existsSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { InputError } from '../errors.js'
