@@ -16,6 +16,15 @@ export type InventoryPart =
   | 'kms'
   | 'secrets'
   | 'organizations'
+  | 's3Buckets' // list-buckets, location, tagging: which buckets, where, which environment
+  | 's3Versioning'
+  | 's3ObjectLock'
+  | 's3Replication'
+  | 's3Policies'
+  | 's3Lifecycle'
+  | 'dynamodbTables' // list-tables, describe-table, tags
+  | 'dynamodbPitr'
+  | 'dynamodbBackups'
   | 'workspace'
   | 'agentCredentials'
 
