@@ -154,6 +154,11 @@ function strongest(reach: DatabaseReach[]): { text: string; top: DestructionKind
   return { text, top: kind, steps, first }
 }
 
+/** The final steps of the ways that destroy a database's data over SQL (spec §7). */
+function dataPlaneSteps(reach: DatabaseReach[]): Step[] {
+  return reach.flatMap((r) => r.destroyWays.filter((w) => w.unproven).flatMap((w) => w.steps.slice(-1)))
+}
+
 function reachEvidence(r: DatabaseReach): Record<string, unknown> {
   return {
     database: r.store.arn,
@@ -255,7 +260,7 @@ function mappedFinding(
     message: `${who}${chainText}${lead} ${claim.text}${hedges.length ? `; ${severity === 'high' && claim.top === 'unrecoverable-deletion' ? 'high rather than critical because ' : ''}${hedges.join('; ')}` : ''}${tail}`,
     evidence: {
       ...evidence, mapping: mapEvidence, destruction: reach.map(reachEvidence), path,
-      containment: containmentOf(c, discovery, allSteps, (arn) => principalByArn(inventory, arn)),
+      containment: containmentOf(c, discovery, allSteps, (arn) => principalByArn(inventory, arn), dataPlaneSteps(reach)),
     },
   })
 }

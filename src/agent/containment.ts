@@ -98,24 +98,30 @@ const mcpGuardrail = (): Containment['mcpGuardrail'] => {
 /** `arn:…:role/deploy-prod` or `arn:…:role/deploy-prod (escalated: …)` → the ARN. */
 const actorOf = (s: Step): string => s.from.split(' ')[0]
 
-/** The principals that perform a final (destructive) step, and the data-plane steps to deny on their resources. */
-function boundaryTargets(steps: Step[], principalOf: (arn: string) => Principal | undefined) {
+/**
+ * The principals that perform a final (destructive) step, and the data-plane steps to deny on their
+ * resources. `dataPlane` are final steps that destroy data over SQL (reading the master secret,
+ * resetting the master password, an IAM auth token, spec §7): denied on their resources even when
+ * the action is a data write a deploy otherwise keeps.
+ */
+function boundaryTargets(steps: Step[], principalOf: (arn: string) => Principal | undefined, dataPlane: Step[] = []) {
   const keep = new Set([...destructiveActions(), ...dataWriteActions()].map((a) => a.toLowerCase()))
+  const forced = new Set(dataPlane)
   const targets = new Map<string, { principal?: Principal; extra: { action: string; resource: string }[] }>()
-  for (const s of steps) {
+  for (const s of [...steps, ...dataPlane]) {
     if (s.to !== undefined) continue
     const arn = actorOf(s)
     let t = targets.get(arn)
     if (!t) targets.set(arn, (t = { principal: principalOf(arn), extra: [] }))
-    if (!keep.has(s.action.toLowerCase()) && s.resource) t.extra.push({ action: s.action, resource: s.resource })
+    if ((forced.has(s) || !keep.has(s.action.toLowerCase())) && s.resource && !t.extra.some((e) => e.action === s.action && e.resource === s.resource)) t.extra.push({ action: s.action, resource: s.resource })
   }
   return targets
 }
 
-function boundaryPlans(steps: Step[], principalOf: (arn: string) => Principal | undefined): { boundaries: BoundaryPlan[]; noBoundary: string[] } {
+function boundaryPlans(steps: Step[], principalOf: (arn: string) => Principal | undefined, dataPlane: Step[] = []): { boundaries: BoundaryPlan[]; noBoundary: string[] } {
   const byAccount = new Map<string, { attach: BoundaryPlan['attachTo']; extra: { action: string; resource: string }[] }>()
   const noBoundary: string[] = []
-  for (const [arn, t] of boundaryTargets(steps, principalOf)) {
+  for (const [arn, t] of boundaryTargets(steps, principalOf, dataPlane)) {
     const p = t.principal
     if (!p || (p.kind !== 'user' && p.kind !== 'role')) {
       noBoundary.push(arn)
@@ -155,7 +161,7 @@ function exposure(c: AgentCredential, discovery: AgentDiscovery): Pick<Containme
 }
 
 export function containmentOf(
-  c: AgentCredential, discovery: AgentDiscovery, steps: Step[], principalOf: (arn: string) => Principal | undefined,
+  c: AgentCredential, discovery: AgentDiscovery, steps: Step[], principalOf: (arn: string) => Principal | undefined, dataPlane: Step[] = [],
 ): Containment {
-  return { ...exposure(c, discovery), ...boundaryPlans(steps, principalOf), mcpGuardrail: mcpGuardrail() }
+  return { ...exposure(c, discovery), ...boundaryPlans(steps, principalOf, dataPlane), mcpGuardrail: mcpGuardrail() }
 }

@@ -357,28 +357,32 @@ export class Analysis {
     return out
   }
 
-  /** The best way of several the principal holds: allowed before conditional, then fewest steps. */
-  private bestWay(principal: Principal, ways: CapWay[], any: Bits): { cw: CapWay; path: PathTo } | undefined {
-    let best: { cw: CapWay; path: PathTo } | undefined
+  /** The ways of several the principal holds, best first: allowed before conditional, then fewest steps. */
+  private heldWays(principal: Principal, ways: CapWay[], any: Bits): { cw: CapWay; path: PathTo }[] {
+    const held: { cw: CapWay; path: PathTo }[] = []
     for (const cw of ways) {
       if (!cw.caps.every((c) => hasBit(any, c))) continue
       const paths = cw.caps.map((c) => this.pathTo(principal, c))
       if (paths.some((p) => !p)) continue
       const verdict = worst([...paths.map((p) => p!.verdict), ...(cw.way.unproven ? ['conditional' as const] : [])])
-      const path = { verdict, steps: paths.flatMap((p) => p!.steps) }
-      if (!best || (best.path.verdict === 'conditional' && verdict === 'allowed') || (best.path.verdict === verdict && path.steps.length < best.path.steps.length)) best = { cw, path }
+      held.push({ cw, path: { verdict, steps: paths.flatMap((p) => p!.steps) } })
     }
-    return best
+    const rank = (h: { path: PathTo }) => (h.path.verdict === 'allowed' ? 0 : 1)
+    return held.sort((a, b) => rank(a) - rank(b) || a.path.steps.length - b.path.steps.length)
+  }
+
+  private bestWay(principal: Principal, ways: CapWay[], any: Bits): { cw: CapWay; path: PathTo } | undefined {
+    return this.heldWays(principal, ways, any)[0]
   }
 
   private reachOf(principal: Principal, t: Target, any: Bits): StoreReach | undefined {
     const touches = (ways: CapWay[]) => ways.some((w) => w.caps.some((c) => hasBit(any, c)))
     if (!touches(t.destroy) && !(t.modify !== undefined && hasBit(any, t.modify)) && !t.rps.some((r) => touches(r.ways))) return undefined
-    const d = this.bestWay(principal, t.destroy, any)
-    const destroy: DestroyPath | undefined = d && {
-      ...d.path, way: d.cw.way.how, protectionOff: !!d.cw.way.protectionOff, policyRewrite: !!d.cw.way.policyRewrite,
-      ...(d.cw.way.unproven ? { unproven: d.cw.way.unproven } : {}),
-    }
+    const destroyWays = this.heldWays(principal, t.destroy, any).map(({ cw, path }): DestroyPath => ({
+      ...path, way: cw.way.how, protectionOff: !!cw.way.protectionOff, policyRewrite: !!cw.way.policyRewrite,
+      ...(cw.way.unproven ? { unproven: cw.way.unproven } : {}),
+    }))
+    const destroy = destroyWays[0]
     const modify = t.modify !== undefined ? this.pathTo(principal, t.modify) : undefined
     const recoveryPoints: RecoveryPointReach[] = t.rps.map(({ rp, vault, lock, ways, reason }) => {
       const base = { arn: rp.arn, kind: rp.kind, vaultArn: vault?.arn, ...(lock ? { lock } : {}) }
@@ -396,7 +400,7 @@ export class Analysis {
     if (!reaches.length && !modify) return undefined
     const verdicts = [...(destroy ? [destroy.verdict] : []), ...deletable.map((r) => r.path!.verdict)]
     if (!verdicts.length && modify) verdicts.push(modify.verdict)
-    return { store: t.store, reaches, destroy, modify, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: this.engine.unresolvedPolicies(principal) }
+    return { store: t.store, reaches, destroy, destroyWays, modify, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: this.engine.unresolvedPolicies(principal) }
   }
 
   adminReach(principal: Principal): { accountId: string; path: PathTo }[] {

@@ -93,6 +93,8 @@ export interface StoreReach {
   reaches: Destruction[]
   /** destroying the data: the best way it has (allowed before conditional, then fewest steps) */
   destroy?: DestroyPath
+  /** every way it has to destroy the data, best first (what a containment must take away) */
+  destroyWays: DestroyPath[]
   /** modifying it: a database's ModifyDBInstance/ModifyDBCluster (protection, retention, master password), a table's UpdateTable */
   modify?: PathTo
   recoveryPoints: RecoveryPointReach[]

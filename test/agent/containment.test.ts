@@ -17,7 +17,13 @@ import type { Containment } from '../../src/agent/containment.js'
 import { runCheck } from '../support/run-check.js'
 import { DEMO_HOME, demoInventory, discover, PROD_ID } from './support.js'
 
-const boundary = boundaryDocument(PROD_ID, [{ action: 'secretsmanager:GetSecretValue', resource: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:orders-master-AbCdEf' }])
+/** what the demo's paths destroy over SQL (spec §7): the master secret read, the master password reset */
+const DATA_PLANE = [
+  { action: 'secretsmanager:GetSecretValue', resource: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:orders-master-AbCdEf' },
+  { action: 'rds:ModifyDBInstance', resource: 'arn:aws:rds:us-east-1:111111111111:db:billing-prod' },
+  { action: 'rds:ModifyDBInstance', resource: 'arn:aws:rds:us-east-1:111111111111:db:orders-prod' },
+]
+const boundary = boundaryDocument(PROD_ID, DATA_PLANE)
 const scp = mcpGuardrailDocument()
 const actionsOf = (doc: { Statement: Record<string, unknown>[] }) => doc.Statement.flatMap((s) => [s.Action].flat() as string[]).filter((a) => a !== '*')
 
@@ -25,7 +31,7 @@ const actionsOf = (doc: { Statement: Record<string, unknown>[] }) => doc.Stateme
 function withBoundary(names: string[]): Inventory {
   const inv = demoInventory()
   const arn = `arn:aws:iam::${PROD_ID}:policy/${BOUNDARY_POLICY_NAME}`
-  inv.managedPolicies.set(arn, { arn, name: BOUNDARY_POLICY_NAME, owner: PROD_ID, document: parsePolicyDocument(boundaryDocument(PROD_ID), 'boundary', '$'), source: 'boundary' })
+  inv.managedPolicies.set(arn, { arn, name: BOUNDARY_POLICY_NAME, owner: PROD_ID, document: parsePolicyDocument(boundary, 'boundary', '$'), source: 'boundary' })
   for (const p of inv.principals) if (names.includes(p.name)) p.permissionsBoundaryArn = arn
   return inv
 }
@@ -35,8 +41,8 @@ describe('the permissions boundary', () => {
     expect(validateIdentityPolicy(boundary)).toEqual([])
     for (const a of actionsOf(boundary)) expect(actionInfo(a), a).toBeDefined()
     expect(JSON.stringify(boundary).length).toBeLessThanOrEqual(6144)
-    expect(boundary.Statement.find((s) => s.Sid === 'DenyPathStep1')).toEqual({
-      Sid: 'DenyPathStep1', Effect: 'Deny', Action: 'secretsmanager:GetSecretValue', Resource: ['arn:aws:secretsmanager:us-east-1:111111111111:secret:orders-master-AbCdEf'],
+    expect(boundary.Statement.find((s) => s.Action === 'secretsmanager:GetSecretValue')).toEqual({
+      Sid: 'DenyPathStep2', Effect: 'Deny', Action: 'secretsmanager:GetSecretValue', Resource: ['arn:aws:secretsmanager:us-east-1:111111111111:secret:orders-master-AbCdEf'],
     })
   })
 
@@ -48,9 +54,11 @@ describe('the permissions boundary', () => {
     const after = withBoundary(['domain-bot', 'deploy-prod'])
     const engine = engineFor(after)
     for (const name of ['domain-bot', 'staging-deploy', 'deploy-prod']) expect(reachOf(engine, after, principal(after, name)).flatMap((r) => r.kinds), name).toEqual([])
-    // what a deploy needs stays: reads, modifications, snapshots, and the hop into the role
+    // what a deploy needs stays: reads, snapshots, and the hop into the role; modifying the prod
+    // databases goes, since a new master password destroys their data over SQL (spec §7)
     const db = 'arn:aws:rds:us-east-1:111111111111:db:orders-prod'
-    for (const action of ['rds:DescribeDBInstances', 'rds:ModifyDBInstance', 'rds:CreateDBSnapshot']) expect(engine.can(principal(after, 'deploy-prod'), action, db).verdict, action).toBe('allowed')
+    for (const action of ['rds:DescribeDBInstances', 'rds:CreateDBSnapshot']) expect(engine.can(principal(after, 'deploy-prod'), action, db).verdict, action).toBe('allowed')
+    expect(engine.can(principal(after, 'deploy-prod'), 'rds:ModifyDBInstance', db).verdict).toBe('denied')
     expect(canAssume(engine, principal(after, 'staging-deploy'), principal(after, 'deploy-prod')).verdict).toBe('allowed')
   })
 
@@ -69,7 +77,8 @@ describe('the permissions boundary', () => {
     expect(await result('backup:DeleteRecoveryPoint', 'arn:aws:backup:us-east-1:111111111111:recovery-point:rp-1')).toBe('ExplicitlyDenied')
     expect(await result('iam:DeleteRolePermissionsBoundary', 'arn:aws:iam::111111111111:role/deploy-prod')).toBe('ExplicitlyDenied')
     expect(await result('iam:CreatePolicyVersion', `arn:aws:iam::111111111111:policy/${BOUNDARY_POLICY_NAME}`)).toBe('ExplicitlyDenied')
-    expect(await result('rds:ModifyDBInstance', 'arn:aws:rds:us-east-1:111111111111:db:orders-prod')).toBe('Allowed')
+    expect(await result('rds:ModifyDBInstance', 'arn:aws:rds:us-east-1:111111111111:db:orders-prod')).toBe('ExplicitlyDenied')
+    expect(await result('rds:ModifyDBInstance', 'arn:aws:rds:us-east-1:111111111111:db:analytics-staging')).toBe('Allowed')
     expect(await result('iam:CreatePolicyVersion', 'arn:aws:iam::111111111111:policy/app-policy')).toBe('Allowed')
   })
 })
@@ -84,8 +93,16 @@ describe('the containment agent-check prints for the demo home', () => {
     expect(before.filter((f) => f.severity === 'critical').length).toBeGreaterThanOrEqual(3)
     const plans = before.flatMap((f) => ((f.evidence.containment as Containment | undefined)?.boundaries ?? []))
     const after = demoInventory()
+    // each credential's plan names the account's one boundary policy: applied together, it holds every plan's statements
+    const statements = new Map<string, Map<string, Record<string, unknown>>>()
     for (const plan of plans) {
-      after.managedPolicies.set(plan.policyArn, { arn: plan.policyArn, name: BOUNDARY_POLICY_NAME, owner: plan.accountId, document: parsePolicyDocument(plan.document, plan.file, '$'), source: plan.file })
+      const of = statements.get(plan.policyArn) ?? new Map<string, Record<string, unknown>>()
+      for (const st of plan.document.Statement) of.set(JSON.stringify({ ...st, Sid: undefined }), st)
+      statements.set(plan.policyArn, of)
+    }
+    for (const plan of plans) {
+      const document = { Version: '2012-10-17', Statement: [...statements.get(plan.policyArn)!.values()].map((st, i) => ({ ...st, Sid: `S${i}` })) }
+      after.managedPolicies.set(plan.policyArn, { arn: plan.policyArn, name: BOUNDARY_POLICY_NAME, owner: plan.accountId, document: parsePolicyDocument(document, plan.file, '$'), source: plan.file })
       for (const t of plan.attachTo) after.principals.find((p) => p.arn === t.arn)!.permissionsBoundaryArn = plan.policyArn
     }
     const again = judge(after)

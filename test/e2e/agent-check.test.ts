@@ -39,9 +39,9 @@ describe('bulkhead agent-check on the demo estate', () => {
     expect(critical.map((l) => l.trim().split(/ {2}/)[1])).toEqual([
       'agent:profile/default', 'agent:profile/prod-deploy', 'agent:profile/staging', 'workspace:.env.production:2', 'workspace:.env.staging:2', 'workspace:scripts/renew-domain.sh:4',
     ])
-    expect(r.stdout).toContain('holds AWS access key AKIA…KQD2 of IAM user domain-bot (111111111111), which can delete prod databases billing-prod and orders-prod directly and every recovery point that would survive them (unrecoverable-deletion)')
+    expect(r.stdout).toContain('holds AWS access key AKIA…KQD2 of IAM user domain-bot (111111111111), which can delete prod bucket acme-invoices-prod, prod databases billing-prod and orders-prod and prod table sessions-prod directly and every recovery point that would survive them (unrecoverable-deletion)')
     expect(r.stdout).toContain('1. arn:aws:iam::222222222222:user/staging-deploy sts:AssumeRole → arn:aws:iam::111111111111:role/deploy-prod')
-    expect(r.stdout).toMatch(/profile prod-readonly .*\(role AWSReservedSSO_ProdReadOnly_4f2c1a9b8e7d6c5a\); that role can delete no prod database/)
+    expect(r.stdout).toMatch(/profile prod-readonly .*\(role AWSReservedSSO_ProdReadOnly_4f2c1a9b8e7d6c5a\); that role can destroy no prod data store/)
     expect(r.stdout).toMatch(/profile old-laptop .* holds AWS access key AKIA…JQE4, which bulkhead cannot map to a principal/)
   })
 
@@ -122,8 +122,12 @@ describe('agent-check input errors: one line, exit 2', () => {
 
   it('is not part of scan, whose report stays as it was', () => {
     const r = run(['scan', '--snapshot', ESTATE, '--workspace', WORKSPACE, '--format', 'json', '--fail-on', 'none'])
-    const report = JSON.parse(r.stdout)
-    expect(report.summary).toMatchObject({ critical: 13, high: 21, medium: 6, low: 1, info: 0, checksRun: 25, checksSkipped: 0 })
+    const report = JSON.parse(r.stdout) as { summary: { checksRun: number; checksSkipped: number }; findings: { checkId: string }[] }
+    const catalogue = JSON.parse(run(['checks', '--format', 'json']).stdout) as unknown[]
+    // every check of the catalogue but agent-credential-reach runs, and none of its findings appear
+    expect(report.summary).toMatchObject({ checksRun: catalogue.length - 1, checksSkipped: 0 })
+    expect(report.findings.filter((f) => f.checkId === 'agent-credential-reach')).toEqual([])
+    expect(report.findings.length).toBeGreaterThan(30)
   })
 })
 

@@ -32,7 +32,7 @@ describe('nonprod-principal-writes-prod', () => {
     expect(f.evidence.path).toHaveLength(3)
   })
 
-  it('fires, high, when it can only modify', () => {
+  it('fires, high, when it can only modify (a new master password destroys the data over SQL, spec §7: not critical, the login needs the network)', () => {
     const inv = estate().prodAccount().stagingAccount()
       .in(STAGING).user('deploy').inline('deploy', allowAll('sts:AssumeRole'))
       .in(PROD).role('tuner', trustAccount(STAGING)).inline('tuner', allowAll('rds:ModifyDBInstance'))
@@ -40,8 +40,9 @@ describe('nonprod-principal-writes-prod', () => {
     const findings = runCheck(check, inv)
     expect(findings).toEqual([expect.objectContaining({ severity: 'high' })])
     expect(findings[0].message).toBe(
-      'staging principal deploy can modify prod database orders (its deletion protection, backup retention or master password) ' +
-        'through role tuner (sts:AssumeRole)',
+      'staging principal deploy can destroy the data of prod database orders over SQL as its master user, after resetting its ' +
+        'master password through role tuner (sts:AssumeRole); high, not critical, because logging in needs the database reachable ' +
+        'over the network, which the snapshot does not show',
     )
     expect(findings[0].evidence.path).toEqual([expect.objectContaining({ action: 'sts:AssumeRole' }), expect.objectContaining({ action: 'rds:ModifyDBInstance' })])
   })

@@ -49,7 +49,7 @@ describe('agent-credential-reach', () => {
     const f = of('agent:profile/default')
     expect(f).toMatchObject({ severity: 'critical', accountId: PROD, principal: { arn: 'arn:aws:iam::111111111111:user/domain-bot' }, location: { line: 1 } })
     expect(f.location.file).toMatch(/\.aws\/credentials$/)
-    expect(f.message).toMatch(/^profile default \(~\/\.aws\/credentials line 1\) holds AWS access key AKIA…KQD2 of IAM user domain-bot \(111111111111\), which can delete prod databases billing-prod and orders-prod directly and every recovery point that would survive them \(unrecoverable-deletion\)$/)
+    expect(f.message).toMatch(/^profile default \(~\/\.aws\/credentials line 1\) holds AWS access key AKIA…KQD2 of IAM user domain-bot \(111111111111\), which can delete prod bucket acme-invoices-prod, prod databases billing-prod and orders-prod and prod table sessions-prod directly and every recovery point that would survive them \(unrecoverable-deletion\)$/)
     expect(actions(f)).toEqual(['rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint'])
     expect(f.evidence).toMatchObject({ credential: { accessKeyId: 'AKIA…KQD2', secretBesideIt: true }, mapping: { status: 'mapped', mappedBy: 'iam-list-access-keys--domain-bot.json' } })
   })
@@ -84,7 +84,7 @@ describe('agent-credential-reach', () => {
   it('maps the SSO profile to its AWSReservedSSO_ role: info, it destroys nothing, and says its token is usable now', () => {
     const f = of('agent:profile/readonly')
     expect(f).toMatchObject({ severity: 'info', principal: { arn: 'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ProdReadOnly_4f2c1a9b8e7d6c5a' } })
-    expect(f.message).toMatch(/can delete no prod database and none of its recovery points; an SSO token is cached until 2026-11-27T20:00:00Z: usable now, without a browser$/)
+    expect(f.message).toMatch(/can destroy no prod data store and none of its recovery points; an SSO token is cached until 2026-11-27T20:00:00Z: usable now, without a browser$/)
   })
 
   it('reports the unknown key and the credential_process profile as unmapped, medium: never harmless', () => {
