@@ -44,7 +44,7 @@ export default defineCheck({
           severity: surely ? 'critical' : undefined,
           message:
             `${p.environment.environment} principal ${p.name} can ${what} ${describePath(steps)}` +
-            (surely ? '; critical because it can delete' : r.destroy ? `; high, not critical, because ${r.destroy.unproven ?? 'a step is conditional'}` : ''),
+            (surely ? '; critical because a non-prod credential can destroy prod data' : r.destroy ? `; high, not critical, because ${r.destroy.unproven ?? 'a step is conditional'}` : ''),
           evidence: {
             principalEnvironment: p.environment.environment,
             canDelete,

@@ -2,7 +2,7 @@
 // one prod database login) configured for prod and for a non-prod environment, so staging work
 // holds prod's keys. Values are compared by their SHA-256 fingerprints; no secret is kept.
 import { defineCheck, type Finding, type FindingInput } from '../../src/checks/define.js'
-import { isNonProd, isProd } from '../../src/inventory/environment.js'
+import { describeDecision, isNonProd, isProd } from '../../src/inventory/environment.js'
 import type { Inventory, WorkspaceToken } from '../../src/inventory/types.js'
 import { describeToken, fileResource, locationOf, ownerOfAccessKey, placeOf, tokenEvidence } from '../../src/workspace/findings.js'
 
@@ -45,7 +45,7 @@ const others = (shared: WorkspaceToken[]) =>
 const otherEvidence = (shared: WorkspaceToken[]) =>
   shared.map((t) => ({
     file: t.file, line: t.line, ...(t.job ? { job: t.job } : {}), environment: t.environment.environment,
-    environmentRule: `${t.environment.rule}: ${t.environment.detail}`,
+    environmentRule: describeDecision(t.environment),
   }))
 
 function sameSecret(prod: WorkspaceToken, nonProd: WorkspaceToken[], inventory: Inventory, finding: Make): Finding[] {

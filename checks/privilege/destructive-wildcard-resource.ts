@@ -35,7 +35,7 @@ export default defineCheck({
       return [finding({
         resource: p,
         principal: p,
-        message: `${p.name} may ${granted.length} destructive data actions on every resource, e.g. ${granted.slice(0, 3).join(', ')}`,
+        message: `${p.name} may perform ${granted.length} destructive data actions on every resource, e.g. ${granted.slice(0, 3).join(', ')}`,
         evidence: { actions: granted, statements: [...via] },
       })]
     })

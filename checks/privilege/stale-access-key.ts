@@ -40,7 +40,7 @@ export default defineCheck({
           .sort((a, b) => b.ageDays - a.ageDays)
         if (stale.length === 0) return []
         if (user.breakGlass) {
-          skip(`${user.arn}: break-glass user (has ${stale.length} active access key(s) older than ${options.maxKeyAgeDays} days)`)
+          skip(`${user.arn}: break-glass user (has ${stale.length} active access key(s) older than ${options.maxKeyAgeDays} days)`, user.arn)
           return []
         }
         const more = stale.length > 1 ? ` and ${stale.length - 1} more` : ''

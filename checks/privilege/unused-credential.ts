@@ -59,7 +59,7 @@ export default defineCheck({
         const unused = unusedCredentials(user, inventory.collectedAt, options.maxUnusedDays)
         if (unused.length === 0) return []
         if (user.breakGlass) {
-          skip(`${user.arn}: break-glass user (has ${unused.length} credential(s) unused for ${options.maxUnusedDays}+ days)`)
+          skip(`${user.arn}: break-glass user (has ${unused.length} credential(s) unused for ${options.maxUnusedDays}+ days)`, user.arn)
           return []
         }
         const top = unused[0]

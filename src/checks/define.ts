@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { EnvironmentDecision, Inventory, Principal, ResourceRef } from '../inventory/types.js'
 import type { IamEngine } from '../iam/engine.js'
+import { describeDecision } from '../inventory/environment.js'
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -106,8 +107,11 @@ export interface CheckContext<O extends OptionSpecs> {
   /** the shared IAM engine of this scan, built once on first use */
   readonly iam: IamEngine
   finding(input: FindingInput): Finding
-  /** record that part of this check could not be evaluated (e.g. a break-glass principal skipped) */
-  skip(reason: string): void
+  /**
+   * Record that part of this check could not be evaluated; `exempt` names a principal the check
+   * does not judge by design (break-glass), which reports count once however many checks skip it.
+   */
+  skip(reason: string, exempt?: string): void
 }
 
 export interface CheckDeclaration<O extends OptionSpecs = OptionSpecs> {
@@ -146,7 +150,7 @@ export function findingFactory(check: Check): (input: FindingInput) => Finding {
       accountId: r.accountId,
       region: r.region,
       environment: r.environment.environment,
-      environmentRule: `${r.environment.rule}: ${r.environment.detail}`,
+      environmentRule: describeDecision(r.environment),
       resource: { arn: r.arn, type: r.type },
       ...(principalArn ? { principal: { arn: principalArn } } : {}),
       message: input.message,

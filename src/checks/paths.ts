@@ -8,11 +8,11 @@ import type { Destruction, StoreReach, Step } from '../iam/engine.js'
  * Principals a privilege check judges: service-linked roles are AWS's own and never findings;
  * break-glass principals are expected to hold destructive power and are skipped, saying so.
  */
-export function judgedPrincipals(principals: Principal[], skip: (reason: string) => void, skipBreakGlass = true): Principal[] {
+export function judgedPrincipals(principals: Principal[], skip: (reason: string, exempt?: string) => void, skipBreakGlass = true): Principal[] {
   return principals.filter((p) => {
     if (p.serviceLinked || p.kind === 'root') return false
     if (skipBreakGlass && p.breakGlass) {
-      skip(`${p.arn} is a break-glass principal: expected to hold destructive power`)
+      skip(`${p.arn} is a break-glass principal: expected to hold destructive power`, p.arn)
       return false
     }
     return true

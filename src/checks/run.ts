@@ -3,11 +3,22 @@ import type { Gap, Inventory, InventoryPart } from '../inventory/types.js'
 import type { IamEngine } from '../iam/engine.js'
 import { findingFactory, type Check, type Finding } from './define.js'
 
-/** A check (or one of its findings) that did not run, and why. */
+/**
+ * What a check did not judge, and why, in one vocabulary:
+ * - 'not-run': the check did not run at all (no --workspace given, no cloud data, a lone IAM file);
+ * - 'partial': it ran, but could not look at part of the estate (data absent or not collected,
+ *   findings withheld where their data failed);
+ * - 'exempt': a principal it does not judge by design (break-glass), named in `principal`.
+ */
 export interface SkippedEntry {
   checkId: string
   reason: string
+  kind?: SkipKind
+  /** the exempt principal (kind 'exempt') */
+  principal?: string
 }
+
+export type SkipKind = 'not-run' | 'partial' | 'exempt'
 
 export interface RunOptions {
   /** per-check option overrides from the config (already validated) */
@@ -19,9 +30,22 @@ export interface RunOptions {
 export interface RunResult {
   findings: Finding[]
   skipped: SkippedEntry[]
+  /** checks that ran (in part or whole) */
   checksRun: number
-  /** checks with at least one skipped entry (not collected, or skipped principals) */
+  /** checks that did not run at all */
   checksSkipped: number
+  /** checks that ran but could not look at part of the estate */
+  checksPartial?: number
+  /** principals exempt from some check (break-glass) */
+  exemptPrincipals?: number
+}
+
+/** The counts of a run's skipped entries, each counted once, by kind. */
+export function skipCounts(skipped: SkippedEntry[]): { notRun: number; partial: number; exempt: number } {
+  const ids = (k: SkipKind) => new Set(skipped.filter((s) => (s.kind ?? 'partial') === k).map((s) => (k === 'exempt' ? s.principal ?? s.reason : s.checkId))).size
+  const notRun = new Set(skipped.filter((s) => s.kind === 'not-run').map((s) => s.checkId))
+  const partial = new Set(skipped.filter((s) => (s.kind ?? 'partial') === 'partial' && !notRun.has(s.checkId)).map((s) => s.checkId)).size
+  return { notRun: notRun.size, partial, exempt: ids('exempt') }
 }
 
 export function defaultOptions(check: Check): Record<string, unknown> {
@@ -44,17 +68,17 @@ export function runChecks(checks: Check[], inventory: Inventory, opts: RunOption
   let engine: IamEngine | undefined
   const findings: Finding[] = []
   const skipped: SkippedEntry[] = []
-  const skippedChecks = new Set<string>()
+  let ran = 0
   for (const check of checks) {
-    const skip = (reason: string) => {
-      skipped.push({ checkId: check.id, reason })
-      skippedChecks.add(check.id)
+    const skip = (reason: string, exempt?: string) => {
+      skipped.push({ checkId: check.id, reason, kind: exempt ? 'exempt' : 'partial', ...(exempt ? { principal: exempt } : {}) })
     }
-    for (const reason of gapsFor(inventory, check.needs)) skip(reason)
     if (check.needs.includes('workspace') && !inventory.workspace) {
-      skip('no --workspace given')
+      skipped.push({ checkId: check.id, reason: 'no --workspace given', kind: 'not-run' })
       continue
     }
+    ran++
+    for (const reason of gapsFor(inventory, check.needs)) skip(reason)
     const ctx = {
       inventory,
       options: { ...defaultOptions(check), ...(opts.options?.[check.id] ?? {}) },
@@ -66,15 +90,23 @@ export function runChecks(checks: Check[], inventory: Inventory, opts: RunOption
       skip,
     }
     const failed = inventory.gaps.filter((g) => g.failed && check.needs.includes(g.part))
+    const withheld = new Map<string, number>()
     for (const f of check.run(ctx as Parameters<Check['run']>[0])) {
       // A finding about a place whose needed data failed to collect may rest on what is missing
       // (a backup selection not read looks like no selection): say it was withheld, don't assert it.
       const gap = failed.find((g) => inScope(g, f))
-      if (gap) skip(`finding on ${f.resource.arn} withheld: ${gap.what} not collected (${gap.reason})`)
-      else findings.push(f)
+      if (!gap) { findings.push(f); continue }
+      // several findings on one resource (one per principal) withheld for one gap: said once
+      const key = `${f.resource.arn}\u0000${gap.what} not collected (${gap.reason})`
+      withheld.set(key, (withheld.get(key) ?? 0) + 1)
+    }
+    for (const [key, n] of withheld) {
+      const [arn, why] = key.split('\u0000')
+      skip(`${n === 1 ? 'finding' : `${n} findings`} on ${arn} withheld: ${why}`)
     }
   }
-  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: checks.length, checksSkipped: skippedChecks.size }
+  const counts = skipCounts(skipped)
+  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: ran, checksSkipped: counts.notRun, checksPartial: counts.partial, exemptPrincipals: counts.exempt }
 }
 
 function inScope(gap: Gap, f: Finding): boolean {

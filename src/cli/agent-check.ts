@@ -71,7 +71,7 @@ export async function runAgentCheck(opts: AgentCheckOptions, out: Out, env: Env 
   const { engineFor } = await import('../agent/engine-calls.js')
   const run = runChecks([check], inventory, { options: {}, iam: () => engineFor(inventory) })
   const report = buildReport({
-    inventory, run, checksRun: [check.id], version: VERSION, generatedAt: new Date().toISOString(),
+    inventory, run, checksRun: [check.id], version: VERSION, generatedAt: new Date().toISOString(), assessed: [check.riskClass],
     suppressions: config.suppressions, warnings: discovered.discovery.notes,
     ...(apiCalls !== undefined ? { apiCalls: apiCalls + stsCalls } : {}),
   })

@@ -62,6 +62,28 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
 
   awsSourceOptions(
     program
+      .command('fix')
+      .description('the cheapest set of changes after which no critical (or high) finding remains: new policies, AWS CLI commands, JSON patches (never applied)')
+      .option('--snapshot <dir|file>', 'snapshot directory (format v1) or a lone get-account-authorization-details JSON file')
+      .option('--aws', 'scan live AWS (read-only)'),
+  )
+    .option('--workspace <dir>', 'local tree to scan for tokens (repeatable)', collectRepeat)
+    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
+    .addOption(new Option('--objective <severity>', 'remove every finding at or above this').choices(['critical', 'high']).default('critical'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--output <file>', 'write the plan to a file instead of stdout')
+    .option('--checks <ids>', 'run only these checks (comma-separated, repeatable)', listRepeat)
+    .option('--skip-checks <ids>', 'do not run these checks (comma-separated, repeatable)', listRepeat)
+    .option('--baseline <file>', 'findings in this baseline are accepted: the plan does not aim at them')
+    .option('--verify', 'apply the patches in memory, scan again, exit 1 if a claimed removal did not happen')
+    .option('--no-color', 'no ANSI colours')
+    .action(async (opts) => {
+      const { runFix } = await import('./fix.js')
+      exitCode = await runFix(opts, out)
+    })
+
+  awsSourceOptions(
+    program
       .command('collect')
       .description('collect a live account (read-only) into a snapshot directory for later or offline review')
       .requiredOption('--out <dir>', 'snapshot directory to write (replaced only once complete)'),

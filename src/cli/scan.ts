@@ -2,12 +2,15 @@
 // the stages together; each stage stays pure and testable on its own.
 import { existsSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
-import type { Check, Severity } from '../checks/define.js'
+import { RISK_CLASSES, type Check, type Finding, type Severity } from '../checks/define.js'
 import { loadChecks, selectChecks } from '../checks/registry.js'
-import { runChecks, type RunResult } from '../checks/run.js'
+import { runChecks, skipCounts, type RunResult, type SkippedEntry } from '../checks/run.js'
 import { loadConfig, type BulkheadConfig } from '../config/load.js'
 import { UsageError } from '../errors.js'
-import { createIamEngine } from '../iam/index.js'
+import { createIamEngine, type IamEngine } from '../iam/index.js'
+import { orderFindings } from '../plan/order.js'
+import type { FixPlan, Objective } from '../plan/types.js'
+import { CachedSource } from '../plan/rescan.js'
 import { normalize } from '../inventory/normalize.js'
 import type { Inventory, InventoryPart } from '../inventory/types.js'
 import { buildReport } from '../report/build.js'
@@ -15,7 +18,7 @@ import { printable } from '../report/printable.js'
 import type { Report } from '../report/model.js'
 import { isReportFormat, loadReporter, toCheckMeta, type ReportFormat } from '../report/render.js'
 import { verdict, type FailOn } from '../report/verdict.js'
-import { openSnapshot, readSnapshot, type RawSnapshot } from '../snapshot/read.js'
+import { openSnapshot, readSnapshot, type RawSnapshot, type ReadOptions } from '../snapshot/read.js'
 import { parseRegions } from './main.js'
 import { VERSION } from './version.js'
 import { checkDistinct, checkWritable, writeOutput, type Inputs } from './write.js'
@@ -49,14 +52,24 @@ type Out = { stdout: (s: string) => void; stderr: (s: string) => void }
 /** Parts a lone authorization-details file can answer; checks needing more are skipped. */
 const IAM_ONLY: InventoryPart[] = ['iam', 'organizations', 'workspace']
 
-export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
-  const targets = parseTargets(opts)
+/** Everything a scan computed before the report: the plan stage and `bulkhead fix` start here. */
+export interface Scanned {
+  config: BulkheadConfig
+  checks: Check[]
+  inventory: Inventory
+  /** the snapshot as read (undefined for a workspace-only scan) */
+  raw?: RawSnapshot
+  readOptions: ReadOptions
+  run: RunResult
+  /** the scan's IAM engine (built on first use, shared with the checks) */
+  engine(): IamEngine
+  apiCalls?: number
+}
+
+/** Collect (or read), normalize, scan the workspace, run the checks. */
+export async function scanInputs(opts: ScanOptions, loaded?: BulkheadConfig): Promise<Scanned> {
   const allChecks = await loadChecks()
-  const config = loadConfig(opts.config, allChecks)
-  const inputs = inputsOf(opts, config)
-  const outputs = [...(opts.output ? [{ flag: '--output', file: opts.output }] : []), ...targets.reports.map((r) => ({ flag: '--report', file: r.file }))]
-  for (const o of outputs) checkWritable(o.flag, o.file, inputs)
-  checkDistinct(outputs)
+  const config = loaded ?? loadConfig(opts.config, allChecks)
   const disabled = Object.entries(config.checks).filter(([, c]) => c.enabled === false).map(([id]) => id)
   let checks = selectChecks(allChecks, opts.checks, opts.skipChecks, disabled)
   // agent-credential-reach judges this machine's credentials, which only agent-check and reach read
@@ -66,12 +79,13 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   // An empty selection would be a green report of nothing: `--checks "$UNSET_VAR"` in CI.
   if (opts.checks?.length === 0) throw new UsageError("--checks: no check ids given (see 'bulkhead checks')")
   if (checks.length === 0) throw new UsageError('no check left to run after --checks, --skip-checks and the checks the config disables')
-  const preSkipped: { checkId: string; reason: string }[] = []
+  const preSkipped: SkippedEntry[] = []
 
   let apiCalls: number | undefined
   let inventory: Inventory
+  let raw: RawSnapshot | undefined
+  let readOptions: ReadOptions = {}
   if (opts.snapshot || opts.aws) {
-    let raw: RawSnapshot
     if (opts.snapshot) {
       raw = openSnapshot(opts.snapshot)
     } else {
@@ -84,7 +98,8 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
         verbose: !!opts.verbose, quiet: !!opts.quiet, ...(parts ? { parts } : {}),
       })
       apiCalls = live.apiCalls
-      raw = readSnapshot(live.source, parts ? { parts } : {})
+      readOptions = parts ? { parts } : {}
+      raw = readSnapshot(live.source, readOptions)
     }
     inventory = normalize(raw, { environments: config.environments, breakGlass: config.breakGlass, kind: opts.aws ? 'aws' : 'snapshot' })
     if (raw.mode === 'authorization-details') {
@@ -99,20 +114,74 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
     inventory.workspace = scanWorkspace(opts.workspace, config.workspace)
   }
 
-  const run = runChecks(checks, inventory, { options: optionsFrom(config), iam: () => createIamEngine(inventory) })
-  const result: RunResult = { ...run, skipped: [...preSkipped, ...run.skipped], checksSkipped: run.checksSkipped + preSkipped.length }
-  const report = await assemble(opts, config, inventory, result, checks, apiCalls)
+  let engine: IamEngine | undefined
+  const iam = () => (engine ??= createIamEngine(inventory))
+  const run = runChecks(checks, inventory, { options: optionsFrom(config), iam })
+  const skipped = [...preSkipped, ...run.skipped]
+  const counts = skipCounts(skipped)
+  const result: RunResult = { ...run, skipped, checksSkipped: counts.notRun, checksPartial: counts.partial, exemptPrincipals: counts.exempt }
+  return { config, checks, inventory, ...(raw ? { raw } : {}), readOptions, run: result, engine: iam, ...(apiCalls !== undefined ? { apiCalls } : {}) }
+}
+
+/** A rescan of this scan (the checks that found what the plan aims at), the snapshot's files as JSON. */
+export async function rescanFor(s: Scanned, findings: Finding[], objective: Objective) {
+  const { targetsOf } = await import('../plan/index.js')
+  const { makeRescan } = await import('../plan/rescan.js')
+  const ids = new Set(targetsOf(findings, objective).map((f) => f.checkId))
+  return makeRescan({
+    ...(s.raw ? { raw: s.raw } : {}), readOptions: s.readOptions, empty: emptyInventory,
+    normalize: { environments: s.config.environments, breakGlass: s.config.breakGlass, kind: s.inventory.source.kind === 'aws' ? 'aws' : 'snapshot' },
+    ...(s.inventory.workspace ? { workspace: s.inventory.workspace } : {}),
+    checks: s.checks.filter((c) => ids.has(c.id)), options: optionsFrom(s.config),
+  }, sourceOf(s))
+}
+
+const sources = new WeakMap<Scanned, CachedSource | undefined>()
+/** The snapshot's files, each read from disk once however many rounds of rescans there are. */
+function sourceOf(s: Scanned): CachedSource | undefined {
+  if (!sources.has(s)) sources.set(s, s.raw ? new CachedSource(s.raw.source) : undefined)
+  return sources.get(s)
+}
+
+/** The plan stage, wired: the snapshot's files, and a rescan of the checks that found what it plans for. */
+export async function planFor(s: Scanned, findings: Finding[], objective: Objective): Promise<FixPlan> {
+  const { planFixes } = await import('../plan/index.js')
+  const source = sourceOf(s)
+  const read = (file: string): unknown => {
+    const text = source?.readText(file)
+    return text === undefined ? undefined : JSON.parse(text)
+  }
+  return planFixes({ findings, inventory: s.inventory, engine: s.engine(), read, readText: (file) => source?.readText(file), rescan: await rescanFor(s, findings, objective), objective })
+}
+
+/** The findings as the report has them: suppressions and the baseline applied. */
+export async function assembleFindings(opts: ScanOptions, s: Scanned): Promise<Finding[]> {
+  return (await assemble(opts, s.config, s.inventory, s.run, s.checks, s.apiCalls)).findings
+}
+
+export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
+  const targets = parseTargets(opts)
+  const allChecks = await loadChecks()
+  const config = loadConfig(opts.config, allChecks)
+  const inputs = inputsOf(opts, config)
+  const outputs = [...(opts.output ? [{ flag: '--output', file: opts.output }] : []), ...targets.reports.map((r) => ({ flag: '--report', file: r.file }))]
+  for (const o of outputs) checkWritable(o.flag, o.file, inputs)
+  checkDistinct(outputs)
+  const scanned = await scanInputs(opts, config)
+  const report = await assemble(opts, scanned.config, scanned.inventory, scanned.run, scanned.checks, scanned.apiCalls)
+  report.plan = await planFor(scanned, report.findings, 'critical')
+  report.findings = orderFindings(report.findings, report.plan)
 
   for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${printable(w)}\n`)
-  const ctxChecks = checks.map(toCheckMeta)
+  const ctxChecks = scanned.checks.map(toCheckMeta)
   const main = await loadReporter(targets.format)
   const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY
-  const text = main(report, { color, checks: ctxChecks })
+  const text = main(report, { color, checks: ctxChecks, verbose: !!opts.verbose, quiet: !!opts.quiet })
   if (opts.output) writeOutput('--output', opts.output, text, inputs)
   else out.stdout(text)
   for (const { format, file } of targets.reports) {
     const render = await loadReporter(format)
-    writeOutput('--report', file, render(report, { color: false, checks: ctxChecks }), inputs)
+    writeOutput('--report', file, render(report, { color: false, checks: ctxChecks, verbose: !!opts.verbose }), inputs)
   }
   return verdict(report, opts.failOn, !!opts.allowPartial)
 }
@@ -123,8 +192,10 @@ async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: In
     const { readBaseline } = await import('../suppress/baseline.js')
     baseline = { baseline: readBaseline(opts.baseline), file: opts.baseline }
   }
+  const notRun = new Set(run.skipped.filter((s) => s.kind === 'not-run').map((s) => s.checkId))
+  const assessed = RISK_CLASSES.filter((c) => checks.some((k) => k.riskClass === c && !notRun.has(k.id)))
   const report = buildReport({
-    inventory, run, checksRun: checks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(),
+    inventory, run, checksRun: checks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(), assessed,
     suppressions: config.suppressions, ...(baseline ? { baseline } : {}), ...(apiCalls !== undefined ? { apiCalls } : {}),
   })
   if (opts.compliance) {
@@ -160,10 +231,10 @@ export function partsOf(checks: readonly Check[]): InventoryPart[] | undefined {
   return [...new Set<InventoryPart>(['organizations', ...checks.flatMap((c) => c.needs)])].sort()
 }
 
-function keepOnly(checks: Check[], parts: InventoryPart[], reason: string, skipped: { checkId: string; reason: string }[]): Check[] {
+function keepOnly(checks: Check[], parts: InventoryPart[], reason: string, skipped: SkippedEntry[]): Check[] {
   return checks.filter((c) => {
     const ok = c.needs.every((n) => parts.includes(n))
-    if (!ok) skipped.push({ checkId: c.id, reason })
+    if (!ok) skipped.push({ checkId: c.id, reason, kind: 'not-run' })
     return ok
   })
 }

@@ -110,6 +110,16 @@ export function classifyResource(
   return { environment: 'unknown', rule: 'default', detail: 'no config, tag, name or account decides' }
 }
 
+/**
+ * A decision as findings name it: its detail, which already says the rule ("tag Environment=prod",
+ * "name 'orders-prod' has the word 'prod'", "account 111111111111 (manifest: prod)"), else
+ * prefixed with the rule ("default: no config, tag, name or account decides").
+ */
+export function describeDecision(d: EnvironmentDecision): string {
+  const word = d.rule === 'config-arn' ? 'config' : d.rule
+  return d.detail.split(' ').slice(0, 2).includes(word) ? d.detail : `${d.rule}: ${d.detail}`
+}
+
 export const isProd = (r: { environment: EnvironmentDecision }): boolean => r.environment.environment === 'prod'
 
 /** Non-prod means classified as staging, dev or test; unknown and external are neither. */

@@ -2,7 +2,7 @@
 // Suppressions and the baseline flag findings here, before scoring, so the score and --fail-on
 // see the same set.
 import { posix } from 'node:path'
-import { SEVERITIES, type Finding, type Severity } from '../checks/define.js'
+import { SEVERITIES, type Finding, type RiskClass, type Severity } from '../checks/define.js'
 import type { RunResult } from '../checks/run.js'
 import { withoutCredentials } from '../collect/output.js'
 import type { Inventory } from '../inventory/types.js'
@@ -21,6 +21,8 @@ export interface BuildInput {
   baseline?: { baseline: Baseline; file: string }
   apiCalls?: number
   warnings?: string[]
+  /** risk classes at least one check of which ran (default: all) */
+  assessed?: RiskClass[]
 }
 
 /**
@@ -57,6 +59,18 @@ export function findingCounts(findings: Finding[]): Record<Severity, number> & {
   }
 }
 
+/** A scan of workspace files alone has no snapshot and no accounts: say what it read instead. */
+function sourceOf(inventory: Inventory): Report['source'] {
+  const workspaces = inventory.workspace?.roots
+  if (!inventory.source.path && inventory.accounts.length === 0 && workspaces) return { kind: 'workspace', collectedAt: inventory.collectedAt, workspaces }
+  return {
+    kind: inventory.source.kind,
+    collectedAt: inventory.collectedAt,
+    ...(inventory.source.path ? { path: inventory.source.path } : {}),
+    ...(workspaces ? { workspaces } : {}),
+  }
+}
+
 export function buildReport(input: BuildInput): Report {
   const { inventory, run } = input
   let findings: Finding[] = run.findings.map((f) => located(f, inventory))
@@ -71,19 +85,17 @@ export function buildReport(input: BuildInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'bulkhead', version: input.version },
     generatedAt: input.generatedAt,
-    source: {
-      kind: inventory.source.kind,
-      collectedAt: inventory.collectedAt,
-      ...(inventory.source.path ? { path: inventory.source.path } : {}),
-    },
+    source: sourceOf(inventory),
     accounts: inventory.accounts
       .filter((a) => a.inSnapshot)
       .map((a) => ({ id: a.id, name: a.name, environment: a.environment.environment })),
-    score: computeScore(findings),
+    score: computeScore(findings, input.assessed),
     summary: {
       ...findingCounts(findings),
       checksRun: run.checksRun,
       checksSkipped: run.checksSkipped,
+      checksPartial: run.checksPartial ?? 0,
+      exemptPrincipals: run.exemptPrincipals ?? 0,
       ...(input.apiCalls !== undefined ? { apiCalls: input.apiCalls } : {}),
     },
     findings,

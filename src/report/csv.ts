@@ -2,7 +2,7 @@
 // break is quoted and its quotes doubled). A field that a spreadsheet would run as a formula
 // (leading = + - @ or a tab/CR) gets a leading apostrophe (OWASP "CSV injection").
 import { FRAMEWORKS } from '../checks/define.js'
-import type { ComplianceSection } from './compliance.js'
+import { isComplianceSection, type ComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
 import type { RenderContext } from './render.js'
 
@@ -22,10 +22,15 @@ const FINDING_COLUMNS = [
   'location', 'fingerprint', ...FRAMEWORKS.map((f) => `compliance:${f}`),
 ]
 
-/** One row per finding, suppressed and baselined ones included and marked. */
+/**
+ * One row per finding, suppressed and baselined ones included and marked. With --compliance, two
+ * columns more: the framework, and the controls of it the finding fails.
+ */
 export function findingsCsv(report: Report): string {
+  const section = isComplianceSection(report.compliance) ? report.compliance : undefined
+  const failing = (checkId: string) => section?.controls.filter((c) => c.status === 'fail' && c.checks.includes(checkId)).map((c) => c.id).join(' ') ?? ''
   return toCsv([
-    FINDING_COLUMNS,
+    [...FINDING_COLUMNS, ...(section ? ['framework', 'controls'] : [])],
     ...report.findings.map((f) => [
       f.severity, f.checkId, f.title, f.riskClass, f.accountId, f.region, f.environment, f.resource.arn, f.resource.type,
       f.principal?.arn, f.message, f.remediation,
@@ -33,6 +38,7 @@ export function findingsCsv(report: Report): string {
       f.suppressed?.reason, f.suppressed?.owner, f.suppressed?.expires,
       `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}`, f.fingerprint,
       ...FRAMEWORKS.map((fw) => (f.compliance[fw] ?? []).join(' ')),
+      ...(section ? [`${section.name} ${section.version}`, failing(f.checkId)] : []),
     ]),
   ])
 }

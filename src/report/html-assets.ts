@@ -26,6 +26,8 @@ pre{background:#f1f3f5;padding:8px;overflow:auto;max-height:360px;font-size:12px
 .path-graph text{font:12px system-ui,sans-serif;fill:#1d2127}.path-graph .sub{font-size:10px;fill:#5c6670}.path-graph .name{font-weight:600}
 .path-graph .edge path{fill:none;stroke:#495057;stroke-width:1.5}.path-graph .edge polygon{fill:#495057}.path-graph .edge.conditional path{stroke-dasharray:5 4}
 .path-graph .edge text{font-size:11px;fill:#343a40}
+.path-graph .edge.cut path{stroke:var(--crit);stroke-width:2.5;stroke-dasharray:7 4}.path-graph .edge.cut polygon{fill:var(--crit)}.path-graph .edge.cut text{fill:var(--crit);font-weight:600}
+#plan ol{padding-left:22px}#plan li{margin:6px 0}#plan .cost{color:#666;font-size:12px}#plan ul{margin:2px 0 0;padding-left:18px;font-size:13px}.card.not-assessed{opacity:.6}
 .controls .status{white-space:nowrap}.controls .status-fail .status{color:var(--crit);font-weight:700}.controls .status-pass .status{color:#2b8a3e;font-weight:700}.controls .status-not-covered .status{color:#5c6670}
 code.not-evaluated{text-decoration:line-through}
 .hidden{display:none}

@@ -4,7 +4,10 @@
 import { cut, esc } from './html-escape.js'
 
 interface GraphNode { key: string; col: number; row: number }
-interface GraphEdge { from: string; to: string; label: string; conditional: boolean }
+interface GraphEdge { from: string; to: string; label: string; conditional: boolean; cuts: number[] }
+
+/** The changes of the plan (1-based) that break a step, for drawing the cut. */
+export type CutOf = (step: Record<string, unknown>) => number[]
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined)
 
@@ -12,7 +15,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.leng
  * Steps as checks write them: `{ from, action, to | resource, method?, verdict? }` (src/iam/graph.ts
  * Step) form a graph of from → to/resource; plain strings, or objects without `from`, a chain.
  */
-export function pathGraph(steps: unknown[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function pathGraph(steps: unknown[], cutOf?: CutOf): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const edges: GraphEdge[] = []
   const order: string[] = []
   const add = (k: string) => { if (!order.includes(k)) order.push(k) }
@@ -23,13 +26,14 @@ export function pathGraph(steps: unknown[]): { nodes: GraphNode[]; edges: GraphE
     const target = o ? str(o.to) ?? str(o.resource) ?? str(o.arn) ?? str(o.principal) : str(step) ?? JSON.stringify(step)
     const action = o ? [str(o.action), str(o.method) && `(${String(o.method)})`].filter(Boolean).join(' ') : ''
     const conditional = o?.verdict === 'conditional'
+    const cuts = o && cutOf ? cutOf(o) : []
     if (from && target) {
       add(from); add(target)
-      edges.push({ from, to: target, label: action, conditional })
+      edges.push({ from, to: target, label: action, conditional, cuts })
     } else {
       const node = target || (o && (str(o.description) ?? str(o.label) ?? str(o.step))) || action || JSON.stringify(step)
       add(node)
-      if (previous) edges.push({ from: previous, to: node, label: action, conditional })
+      if (previous) edges.push({ from: previous, to: node, label: action, conditional, cuts })
       previous = node
       continue
     }
@@ -62,16 +66,17 @@ export function pathGraph(steps: unknown[]): { nodes: GraphNode[]; edges: GraphE
  * is drawn once, and two actions on the same target share an arrow with both labels.
  */
 function mergeEdges(edges: GraphEdge[]): GraphEdge[] {
-  const byPair = new Map<string, { from: string; to: string; labels: string[]; conditional: boolean[] }>()
+  const byPair = new Map<string, { from: string; to: string; labels: string[]; conditional: boolean[]; cuts: Set<number> }>()
   for (const e of edges) {
     const key = `${e.from}\u0000${e.to}`
-    const m = byPair.get(key) ?? { from: e.from, to: e.to, labels: [], conditional: [] }
+    const m = byPair.get(key) ?? { from: e.from, to: e.to, labels: [], conditional: [], cuts: new Set<number>() }
     const label = e.label && e.conditional ? `${e.label} (conditional)` : e.label
     if (!m.labels.includes(label) || !label) { m.labels.push(label); m.conditional.push(e.conditional) }
+    for (const c of e.cuts) m.cuts.add(c)
     byPair.set(key, m)
   }
   return [...byPair.values()].map((m) => ({
-    from: m.from, to: m.to, label: m.labels.filter(Boolean).join(' + '), conditional: m.conditional.every(Boolean),
+    from: m.from, to: m.to, label: m.labels.filter(Boolean).join(' + '), conditional: m.conditional.every(Boolean), cuts: [...m.cuts].sort((a, b) => a - b),
   }))
 }
 
@@ -85,8 +90,8 @@ function nodeLabel(key: string): { name: string; sub: string } {
 // Top to bottom, one row per hop, so a long path grows down the page instead of off its side.
 const NODE_W = 250, NODE_H = 46, ROW_GAP = 56, COL_GAP = 40, PAD = 12, LOOP = 60
 
-export function renderPathSvg(steps: unknown[]): string {
-  const { nodes, edges } = pathGraph(steps)
+export function renderPathSvg(steps: unknown[], cutOf?: CutOf): string {
+  const { nodes, edges } = pathGraph(steps, cutOf)
   const rows = Math.max(...nodes.map((n) => n.col)) + 1
   const perRow = Math.max(...nodes.map((n) => n.row)) + 1
   const hasLoop = edges.some((e) => nodes.find((n) => n.key === e.to)!.col <= nodes.find((n) => n.key === e.from)!.col)
@@ -102,10 +107,14 @@ export function renderPathSvg(steps: unknown[]): string {
     const d = back ? `M${x1},${y1} C${right},${y1} ${right},${y2} ${x2 + 7},${y2}` : `M${x1},${y1} C${x1},${y1 + ROW_GAP / 2} ${x2},${y2 - ROW_GAP / 2} ${x2},${y2 - 7}`
     const head = back ? `${x2},${y2} ${x2 + 9},${y2 - 5} ${x2 + 9},${y2 + 5}` : `${x2},${y2} ${x2 - 5},${y2 - 9} ${x2 + 5},${y2 - 9}`
     const lx = back ? right + 4 : (x1 + x2) / 2 + 8, ly = (y1 + y2) / 2 + 4
+    // the plan's cut: this arrow is a step that a change of "Fix first" breaks
+    const cutBy = e.cuts.length ? `✂ fix ${e.cuts.join(', ')}` : ''
+    const label = [cutBy, e.label].filter(Boolean).join(' · ')
     return (
-      `<g class="edge${e.conditional ? ' conditional' : ''}"><title>${esc(`${e.from} → ${e.to}${e.label ? `: ${e.label}` : ''}`)}</title>` +
+      `<g class="edge${e.conditional ? ' conditional' : ''}${e.cuts.length ? ' cut' : ''}"${e.cuts.length ? ` data-cut="${e.cuts.join(' ')}"` : ''}>` +
+      `<title>${esc(`${e.from} → ${e.to}${e.label ? `: ${e.label}` : ''}${cutBy ? ` (cut by change ${e.cuts.join(', ')} of the plan)` : ''}`)}</title>` +
       `<path d="${d}"/><polygon points="${head}"/>` +
-      (e.label ? `<text x="${lx}" y="${ly}">${esc(cut(e.label, 60))}</text>` : '') +
+      (label ? `<text x="${lx}" y="${ly}">${esc(cut(label, 70))}</text>` : '') +
       '</g>'
     )
   })

@@ -1,22 +1,28 @@
 // The parts of the HTML page: score cards, counts, notices, filters, one card per finding,
 // the compliance table and the skipped list. Each returns a fragment of markup.
 import { RISK_CLASSES, SEVERITIES, type Finding } from '../checks/define.js'
-import { gradeOf } from '../score/score.js'
+import { gradeOf, notAssessed } from '../score/score.js'
 import type { ComplianceSection } from './compliance.js'
 import { esc } from './html-escape.js'
-import { renderPathSvg } from './html-graph.js'
+import { renderPathSvg, type CutOf } from './html-graph.js'
+import { fixFirstLine, groupedLabels, whereOf } from './plan-text.js'
+import { changeOf } from '../plan/order.js'
 import type { Report } from './model.js'
 
 const status = (f: Finding): 'open' | 'suppressed' | 'baselined' =>
   !f.suppressed ? 'open' : f.suppressed.kind === 'baseline' ? 'baselined' : 'suppressed'
 
 export function scoreCards(report: Report): string {
-  const card = (label: string, value: number, grade: string, main = false) =>
-    `<div class="card${main ? ' main' : ''} grade-${grade}"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="grade">${grade}</div></div>`
+  const card = (label: string, value: number | null, grade: string | null, main = false) =>
+    value === null || grade === null
+      ? `<div class="card${main ? ' main' : ''} not-assessed"><div class="label">${esc(label)}</div><div class="value">–</div><div class="grade">not assessed</div></div>`
+      : `<div class="card${main ? ' main' : ''} grade-${grade}"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="grade">${grade}</div></div>`
+  const missing = notAssessed(report.score)
   return (
     `<section class="scores">${card('Overall', report.score.value, report.score.grade, true)}` +
-    RISK_CLASSES.map((c) => card(c[0].toUpperCase() + c.slice(1), report.score.byRiskClass[c], gradeOf(report.score.byRiskClass[c]))).join('') +
-    '</section>'
+    RISK_CLASSES.map((c) => { const v = report.score.byRiskClass[c]; return card(c[0].toUpperCase() + c.slice(1), v, v === null ? null : gradeOf(v)) }).join('') +
+    '</section>' +
+    (missing.length && report.score.grade ? `<p class="muted">${RISK_CLASSES.length - missing.length} of ${RISK_CLASSES.length} risk classes assessed: no check of ${missing.join(', ')} ran, so the overall score leaves ${missing.length === 1 ? 'it' : 'them'} out.</p>` : '')
   )
 }
 
@@ -25,7 +31,8 @@ export function countsTable(report: Report): string {
   const cells = [...SEVERITIES.map((sev) => [sev, s[sev]] as const), ['suppressed', s.suppressed] as const, ['baselined', s.baselined ?? 0] as const]
   return (
     '<table class="counts"><tr>' + cells.map(([k]) => `<th class="sev-${k}">${k}</th>`).join('') + '</tr><tr>' +
-    cells.map(([, v]) => `<td>${v}</td>`).join('') + `</tr></table><p class="muted">${s.checksRun} checks run, ${s.checksSkipped} with parts skipped.</p>`
+    cells.map(([, v]) => `<td>${v}</td>`).join('') + `</tr></table><p class="muted">${s.checksRun} checks run, ${s.checksSkipped} not run` +
+    `${s.checksPartial ? `, ${s.checksPartial} in part` : ''}${s.exemptPrincipals ? `, ${s.exemptPrincipals} break-glass principal${s.exemptPrincipals === 1 ? '' : 's'} exempt` : ''}.</p>`
   )
 }
 
@@ -60,7 +67,7 @@ export function filters(report: Report): string {
   )
 }
 
-export function findingCard(f: Finding, index: number): string {
+export function findingCard(f: Finding, index: number, cutOf?: CutOf, fix?: number): string {
   const path = Array.isArray(f.evidence.path) && f.evidence.path.length > 0 ? (f.evidence.path as unknown[]) : undefined
   const compliance = Object.entries(f.compliance).filter(([, ids]) => ids && ids.length).map(([fw, ids]) => `${esc(fw)}: ${esc((ids ?? []).join(', '))}`).join(' · ')
   const st = status(f)
@@ -70,7 +77,8 @@ export function findingCard(f: Finding, index: number): string {
     `data-account="${esc(f.accountId)}" data-env="${esc(f.environment)}" data-status="${st}">` +
     `<header><span class="badge sev-${f.severity}">${f.severity}</span> <span class="badge class">${f.riskClass}</span> ` +
     (st !== 'open' ? `<span class="badge accepted">${st}</span> ` : '') +
-    `<code class="check">${esc(f.checkId)}</code> <span class="title">${esc(f.title)}</span></header>` +
+    `<code class="check">${esc(f.checkId)}</code> <span class="title">${esc(f.title)}</span>` +
+    (fix !== undefined ? ` <a class="badge fix" href="#fix-${fix + 1}">fix ${fix + 1}</a>` : '') + '</header>' +
     `<p class="message">${esc(f.message)}</p>` +
     '<dl>' +
     `<dt>Resource</dt><dd><code>${esc(f.resource.arn)}</code> <span class="muted">${esc(f.resource.type)} · account ${esc(f.accountId)} · ${esc(f.region)} · ${esc(f.environment)} (${esc(f.environmentRule)})</span></dd>` +
@@ -80,7 +88,7 @@ export function findingCard(f: Finding, index: number): string {
     (compliance ? `<dt>Controls</dt><dd>${compliance}</dd>` : '') +
     `<dt>Location</dt><dd><code>${esc(loc)}</code> <span class="muted">fingerprint ${esc(f.fingerprint)}</span></dd>` +
     '</dl>' +
-    (path ? `<div class="graph"><h4>Path (${path.length} step${path.length === 1 ? '' : 's'})</h4>${renderPathSvg(path)}</div>` : '') +
+    (path ? `<div class="graph"><h4>Path (${path.length} step${path.length === 1 ? '' : 's'})${fix !== undefined ? `, cut by change ${fix + 1} of Fix first` : ''}</h4>${renderPathSvg(path, cutOf)}</div>` : '') +
     `<details><summary>Evidence</summary><pre>${esc(JSON.stringify(f.evidence, null, 2))}</pre></details>` +
     '</article>'
   )
@@ -118,4 +126,47 @@ function controlTable(controls: ComplianceSection['controls']): string {
 export function skippedHtml(report: Report): string {
   if (!report.skipped.length) return ''
   return `<section id="skipped"><details><summary>${report.skipped.length} skipped part(s) of checks</summary><ul>${report.skipped.map((s) => `<li><code>${esc(s.checkId)}</code>: ${esc(s.reason)}</li>`).join('')}</ul></details></section>`
+}
+
+/** The cut of the plan: for a path step, the numbers of the changes that break it. */
+export function cutsOf(report: Report): CutOf {
+  const byStep = new Map<string, number[]>()
+  report.plan?.changes.forEach((c, i) => {
+    for (const s of c.cuts ?? []) {
+      const key = `${s.from}\u0000${s.action}\u0000${s.to ?? s.resource ?? ''}`
+      byStep.set(key, [...(byStep.get(key) ?? []), i + 1])
+    }
+  })
+  return (o) => {
+    const targets = Array.isArray(o.resources) ? (o.resources as unknown[]).map(String) : [String(o.to ?? o.resource ?? '')]
+    return [...new Set(targets.flatMap((t) => byStep.get(`${String(o.from)}\u0000${String(o.action)}\u0000${t}`) ?? []))]
+  }
+}
+
+/** Fix first: the plan's changes, each with the findings it removes (linked to their cards), and the cut on one graph. */
+export function planHtml(report: Report, cardIndex: Map<string, number>): string {
+  const plan = report.plan
+  if (!plan) return ''
+  const byFp = new Map(report.findings.map((f) => [f.fingerprint, f]))
+  const items = plan.changes.map((c, i) => {
+    const removed = c.removes.map((fp) => byFp.get(fp)).filter((f): f is Finding => !!f)
+    const links = removed.map((f) => `<li><a href="#finding-${cardIndex.get(f.fingerprint)}">${esc(groupedLabels([f])[0])}</a></li>`).join('')
+    return `<li id="fix-${i + 1}"><strong>${esc(c.title)}</strong> <span class="cost">cost ${c.cost} · ${esc(c.kind)}</span><br><span class="muted">${esc(c.reason)}</span><ul>${links}</ul></li>`
+  })
+  const remaining = plan.remaining.length
+    ? `<p>Not removed by any change of the catalogue: ${plan.remaining.map((r) => { const f = byFp.get(r.fingerprint); return `<code>${esc(r.checkId)}</code> ${esc(f ? whereOf(f) : r.resource)} <span class="muted">(${esc(r.reason)})</span>` }).join('; ')}</p>`
+    : ''
+  const graph = cutGraph(report)
+  return `<section id="plan"><h2>${esc(fixFirstLine(plan))}</h2><ol>${items.join('')}</ol>${remaining}${graph}` +
+    '<p class="muted"><code>bulkhead fix</code> with the same flags prints each change\'s new policy, AWS CLI commands and JSON patch; <code>--verify</code> proves them.</p></section>'
+}
+
+/** Every path of the findings the plan removes on one graph, the steps it breaks drawn as the cut. */
+function cutGraph(report: Report): string {
+  const fix = changeOf(report.plan)
+  const steps = report.findings.filter((f) => fix.has(f.fingerprint) && Array.isArray(f.evidence.path)).flatMap((f) => f.evidence.path as unknown[])
+  if (!steps.length) return ''
+  const nodes = new Set(steps.flatMap((s) => { const o = s as Record<string, unknown>; return [String(o.from), String(o.to ?? o.resource)] }))
+  if (nodes.size > 60) return `<p class="muted">The attack paths have ${nodes.size} nodes: each finding below draws its own, with the cut.</p>`
+  return `<div class="graph"><h4>The attack paths the plan cuts (✂: a step a change breaks)</h4>${renderPathSvg(steps, cutsOf(report))}</div>`
 }

@@ -7,11 +7,11 @@
 // This file is the entry point and the page skeleton; the rest is split by concern:
 // html-sections.ts (score cards, filters, finding cards, compliance table), html-graph.ts (the
 // path SVG), html-assets.ts (inline CSS and script), html-escape.ts (escaping).
-import { severityRank } from '../checks/define.js'
 import { isComplianceSection } from './compliance.js'
 import { CSS, JS } from './html-assets.js'
 import { esc } from './html-escape.js'
-import { complianceHtml, countsTable, filters, findingCard, notices, scoreCards, skippedHtml } from './html-sections.js'
+import { complianceHtml, countsTable, cutsOf, filters, findingCard, notices, planHtml, scoreCards, skippedHtml } from './html-sections.js'
+import { changeOf } from '../plan/order.js'
 import type { Report } from './model.js'
 import type { RenderContext } from './render.js'
 
@@ -19,9 +19,11 @@ export { esc } from './html-escape.js'
 export { pathGraph, renderPathSvg } from './html-graph.js'
 
 export function render(report: Report, _ctx?: RenderContext): string {
-  const findings = [...report.findings].sort(
-    (a, b) => (a.suppressed ? 1 : 0) - (b.suppressed ? 1 : 0) || severityRank(b.severity) - severityRank(a.severity),
-  )
+  // the report's one order (suppressed last, severity, then the plan's grouping): as every format
+  const findings = report.findings
+  const fix = changeOf(report.plan)
+  const cutOf = cutsOf(report)
+  const cardIndex = new Map(findings.map((f, i) => [f.fingerprint, i]))
   const compliance = isComplianceSection(report.compliance) ? complianceHtml(report.compliance) : ''
   const accounts = report.accounts.map((a) => `${esc(a.name)} (${esc(a.id)}, ${esc(a.environment)})`).join(', ')
   return `<!DOCTYPE html>
@@ -30,7 +32,7 @@ export function render(report: Report, _ctx?: RenderContext): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bulkhead report: ${report.score.value}/100 (${report.score.grade})</title>
+<title>bulkhead report: ${report.score.grade ? `${report.score.value}/100 (${report.score.grade})` : 'not assessed'}</title>
 <style>${CSS}</style>
 </head>
 <body>
@@ -40,8 +42,9 @@ export function render(report: Report, _ctx?: RenderContext): string {
 ${scoreCards(report)}
 ${countsTable(report)}
 ${notices(report)}
+${planHtml(report, cardIndex)}
 <h2>Findings</h2>
-${findings.length ? filters(report) + findings.map(findingCard).join('\n') : '<p>No findings.</p>'}
+${findings.length ? filters(report) + findings.map((f, i) => findingCard(f, i, cutOf, fix.get(f.fingerprint))).join('\n') : '<p>No findings.</p>'}
 ${compliance}
 ${skippedHtml(report)}
 </main>

@@ -1,7 +1,9 @@
 // Markdown for PR comments and the GitHub step summary ($GITHUB_STEP_SUMMARY). GitHub refuses a
 // comment over 65,536 characters, so the findings table stops early with "… and N more findings"
 // and the whole text stays under MAX_MARKDOWN_CHARS.
-import { SEVERITIES, RISK_CLASSES, severityRank, type Finding } from '../checks/define.js'
+import { SEVERITIES, type Finding } from '../checks/define.js'
+import { notAssessed } from '../score/score.js'
+import { fixFirstLine, shortName, whereOf } from './plan-text.js'
 import { isComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
 import type { RenderContext } from './render.js'
@@ -13,22 +15,32 @@ export const MAX_FINDING_ROWS = 100
 
 const ICON: Record<string, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' }
 
-/** A table cell: no pipe, no newline, no HTML; long values cut. */
+/** A table cell: no pipe, no newline, no HTML; long values cut at a word, never inside one. */
 export function cell(s: string, max = 300): string {
   const flat = s.replace(/\r?\n/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max - 1)
+  const space = cut.lastIndexOf(' ')
+  // an escape (\| or &lt;) must not be split either: cut before the word that holds it
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.replace(/(\\|&[a-z]*)$/, '')).replace(/[\s,;(]+$/, '')} …`
 }
 
 const code = (s: string): string => (s.includes('`') ? cell(s) : `\`${cell(s)}\``)
 
+const classScore = (v: number | null) => (v === null ? 'not assessed' : `**${v}**`)
+
 function header(report: Report): string[] {
   const { score, summary } = report
   const partial = report.errors.length > 0
+  const missing = notAssessed(score)
+  const where = report.source.kind === 'workspace'
+    ? `workspace ${(report.source.workspaces ?? []).join(', ')}`
+    : `${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${report.source.kind} collected ${report.source.collectedAt}`
   return [
-    `## bulkhead: score ${score.value}/100, grade ${score.grade}`,
+    score.grade ? `## bulkhead: score ${score.value}/100, grade ${score.grade}${missing.length ? ` (${3 - missing.length} of 3 risk classes assessed)` : ''}` : '## bulkhead: not assessed (no check ran)',
     '',
-    `Isolation **${score.byRiskClass.isolation}** · Backup **${score.byRiskClass.backup}** · Privilege **${score.byRiskClass.privilege}**` +
-      ` — ${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${report.source.kind} collected ${report.source.collectedAt}` +
+    `Isolation ${classScore(score.byRiskClass.isolation)} · Backup ${classScore(score.byRiskClass.backup)} · Privilege ${classScore(score.byRiskClass.privilege)}` +
+      ` — ${where}` +
       (partial ? ` — ⚠️ **partial scan**: ${report.errors.length} collection error${report.errors.length === 1 ? '' : 's'}` : ''),
     '',
     '| Severity | Open |',
@@ -37,12 +49,42 @@ function header(report: Report): string[] {
     `| suppressed | ${summary.suppressed} |`,
     `| baselined | ${summary.baselined ?? 0} |`,
     '',
-    `${summary.checksRun} checks run, ${summary.checksSkipped} with parts skipped.`,
+    `${summary.checksRun} checks run, ${summary.checksSkipped} not run` +
+      `${summary.checksPartial ? `, ${summary.checksPartial} in part` : ''}${summary.exemptPrincipals ? `, ${summary.exemptPrincipals} break-glass principal${summary.exemptPrincipals === 1 ? '' : 's'} exempt` : ''}.`,
   ]
 }
 
+/** `unrecoverable-deletion` orders-prod (by deploy-prod, domain-bot), one per check and resource */
+function labels(fs: Finding[]): string[] {
+  const groups = new Map<string, { check: string; where: string; who: Set<string> }>()
+  for (const f of fs) {
+    const key = `${f.checkId}\u0000${whereOf(f)}`
+    const g = groups.get(key) ?? { check: f.checkId, where: whereOf(f), who: new Set<string>() }
+    if (f.principal && f.principal.arn !== f.resource.arn && !f.resource.arn.startsWith('workspace:')) g.who.add(shortName(f.principal.arn))
+    groups.set(key, g)
+  }
+  return [...groups.values()].map((g) => `${code(g.check)} ${cell(g.where, 120)}${g.who.size ? ` (by ${cell([...g.who].join(', '), 200)})` : ''}`)
+}
+
+/** The plan first: each change, and the findings it removes (grouped by check and resource). */
+function planLines(report: Report): string[] {
+  const plan = report.plan
+  if (!plan) return []
+  const byFp = new Map(report.findings.map((f) => [f.fingerprint, f]))
+  const lines = ['', `### ${cell(fixFirstLine(plan), 500)}`, '']
+  plan.changes.forEach((c, i) => {
+    const removed = c.removes.map((fp) => byFp.get(fp)).filter((f): f is Finding => !!f)
+    lines.push(`${i + 1}. **${cell(c.title, 300)}** (cost ${c.cost}) — removes ${removed.length}: ${labels(removed).join('; ')}`)
+  })
+  if (plan.remaining.length) {
+    lines.push('', `Not removed by any change of the catalogue: ${plan.remaining.map((r) => { const f = byFp.get(r.fingerprint); return `${code(r.checkId)} ${cell(f ? whereOf(f) : r.resource, 120)}` }).join(', ')}.`)
+  }
+  if (plan.changes.length) lines.push('', '`bulkhead fix` with the same flags prints each change\'s new policy, AWS CLI commands and JSON patch; `--verify` proves them.')
+  return lines
+}
+
 function row(f: Finding): string {
-  const who = f.principal ? `${code(f.principal.arn)} → ` : ''
+  const who = f.principal && f.principal.arn !== f.resource.arn ? `${code(f.principal.arn)} → ` : ''
   return `| ${ICON[f.severity]} ${f.severity} | ${code(f.checkId)} | ${who}${code(f.resource.arn)} | ${f.environment} | ${cell(f.message)} |`
 }
 
@@ -70,10 +112,9 @@ function tail(report: Report): string[] {
 export function render(data: Report, _ctx?: RenderContext): string {
   // read in terminals and diffs too: no escape sequence or line break from the data
   const report = printableDeep(data, { lineBreaks: 'space' })
-  const open = report.findings
-    .filter((f) => !f.suppressed)
-    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || RISK_CLASSES.indexOf(a.riskClass) - RISK_CLASSES.indexOf(b.riskClass))
-  const head = header(report)
+  // the report's one order (severity, then the plan's grouping): the same as every other format
+  const open = report.findings.filter((f) => !f.suppressed)
+  const head = [...header(report), ...planLines(report)]
   const end = tail(report)
   const lines = [...head]
   if (open.length === 0) {

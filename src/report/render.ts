@@ -14,6 +14,10 @@ export interface RenderContext {
   color: boolean
   /** every check of the catalogue that was selected, for rule metadata (SARIF, JUnit, ...) */
   checks: CheckMeta[]
+  /** text: every finding with every path step (default: the plan and one line per finding) */
+  verbose?: boolean
+  /** text: the summary only */
+  quiet?: boolean
 }
 
 export type Reporter = (report: Report, ctx: RenderContext) => string

@@ -2,9 +2,10 @@
 // `sarif-multitool validate --rule-kind "Gh;Sarif"` with zero errors and zero warnings, which is
 // why every message ends with a period, every result has a physical location (GitHub drops
 // results without one) and the ARN rides along as a logical location.
-import { isAbsolute } from 'node:path'
+import { isAbsolute, posix } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Finding, Severity } from '../checks/define.js'
+import { isComplianceSection, type ComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
 import type { CheckMeta, RenderContext } from './render.js'
 import { pathSteps, stepTarget, stepText } from './steps.js'
@@ -73,7 +74,39 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
 }
 
-function result(f: Finding, ruleIndex: number) {
+/**
+ * SARIF fixes: each change of the plan that removes the finding and edits snapshot files, as
+ * character replacements of those files as collected (the change alone; changes it needs as well
+ * are named in the description).
+ */
+function fixesOf(f: Finding, report: Report) {
+  const plan = report.plan
+  if (!plan || report.source.kind !== 'snapshot' || !report.source.path) return {}
+  const root = report.source.path.replace(/\\/g, '/')
+  const number = new Map(plan.changes.map((c, i) => [c.id, i + 1]))
+  const fixes = plan.changes
+    .filter((c) => c.removes.includes(f.fingerprint) && c.textEdits?.length)
+    .map((c) => {
+      const others = (c.with?.[f.fingerprint] ?? []).map((id) => number.get(id)).filter(Boolean)
+      return {
+        description: { text: sentence(`Fix first, change ${number.get(c.id)}: ${c.title}${others.length ? ` (with change ${others.join(', ')})` : ''}`) },
+        artifactChanges: c.textEdits!.map((t) => ({
+          artifactLocation: artifactLocation(posix.join(root, t.file)),
+          replacements: t.edits.map((e) => ({ deletedRegion: { charOffset: e.offset, charLength: e.length }, insertedContent: { text: e.text } })),
+        })),
+      }
+    })
+  return fixes.length ? { fixes } : {}
+}
+
+/** The --compliance framework's failing controls a finding's check maps to. */
+function controlsOf(f: Finding, report: Report): string[] | undefined {
+  if (!isComplianceSection(report.compliance)) return undefined
+  return report.compliance.controls.filter((c) => c.status === 'fail' && c.checks.includes(f.checkId)).map((c) => c.id)
+}
+
+function result(f: Finding, ruleIndex: number, report: Report) {
+  const controls = controlsOf(f, report)
   return {
     ruleId: f.checkId,
     ruleIndex,
@@ -87,6 +120,7 @@ function result(f: Finding, ruleIndex: number) {
     ],
     partialFingerprints: { 'bulkhead/v1': f.fingerprint },
     ...codeFlows(f),
+    ...fixesOf(f, report),
     ...(f.suppressed
       ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppressed.kind}: ${f.suppressed.reason}` }] }
       : {}),
@@ -100,6 +134,7 @@ function result(f: Finding, ruleIndex: number) {
       ...(f.principal ? { principal: f.principal.arn } : {}),
       evidence: f.evidence,
       ...(f.suppressed ? { suppression: f.suppressed } : {}),
+      ...(controls ? { controls } : {}),
     },
   }
 }
@@ -176,10 +211,27 @@ export function render(report: Report, ctx: RenderContext): string {
         originalUriBaseIds: {
           [SRCROOT]: { description: { text: 'The directory bulkhead scanned: the snapshot root for cloud resources, the workspace for files.' } },
         },
-        results: report.findings.map((f) => result(f, ruleIndex.get(f.checkId)!)),
-        properties: { score: report.score, summary: report.summary, source: report.source },
+        results: report.findings.map((f) => result(f, ruleIndex.get(f.checkId)!, report)),
+        properties: {
+          score: report.score, summary: report.summary, source: report.source,
+          ...(report.plan ? { plan: planSummary(report.plan) } : {}),
+          ...(isComplianceSection(report.compliance) ? { compliance: complianceSummary(report.compliance) } : {}),
+        },
       },
     ],
   }
   return `${JSON.stringify(log, null, 2)}\n`
+}
+
+/** The plan in the run's properties: what to change first and what each removes (patches ride in the fixes). */
+function planSummary(plan: NonNullable<Report['plan']>) {
+  return {
+    objective: plan.objective, findings: plan.findings, removed: plan.removed, cost: plan.cost, optimal: plan.optimal, verified: plan.verified,
+    changes: plan.changes.map((c, i) => ({ number: i + 1, id: c.id, kind: c.kind, title: c.title, cost: c.cost, removes: c.removes })),
+    remaining: plan.remaining.map((r) => ({ fingerprint: r.fingerprint, checkId: r.checkId, reason: r.reason })),
+  }
+}
+
+function complianceSummary(c: ComplianceSection) {
+  return { framework: c.framework, name: c.name, version: c.version, totals: c.totals, failing: c.controls.filter((x) => x.status === 'fail').map((x) => x.id) }
 }

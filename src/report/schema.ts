@@ -5,6 +5,7 @@ const count = { type: 'integer', minimum: 0 }
 const score = { type: 'integer', minimum: 0, maximum: 100 }
 const str = { type: 'string' }
 const nonEmpty = { type: 'string', minLength: 1 }
+const nullable = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, 'null'] })
 
 const compliance = {
   type: 'object',
@@ -53,6 +54,76 @@ export const findingSchema = {
   },
 } as const
 
+const patchOp = {
+  type: 'object', required: ['op', 'path'], additionalProperties: false,
+  properties: { op: { enum: ['add', 'remove', 'replace'] }, path: { type: 'string', pattern: '^(/.*)?$' }, value: {} },
+}
+
+/** spec §9: the plan (src/plan/types.ts FixPlan) */
+export const planSchema = {
+  $id: 'https://bulkhead.dev/schema/plan.json',
+  type: 'object',
+  required: ['objective', 'findings', 'removed', 'cost', 'optimal', 'verified', 'solver', 'rounds', 'candidates', 'changes', 'remaining'],
+  additionalProperties: false,
+  properties: {
+    objective: { enum: ['critical', 'high'] },
+    findings: count, removed: count, cost: count, rounds: count, candidates: count,
+    optimal: { type: 'boolean' }, verified: { type: 'boolean' },
+    solver: { enum: ['highs', 'greedy', 'none'] },
+    problems: { type: 'array', items: nonEmpty },
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'kind', 'title', 'target', 'reason', 'cost', 'costReason', 'removes', 'policies', 'commands', 'patch'],
+        additionalProperties: false,
+        properties: {
+          id: nonEmpty, title: nonEmpty, target: nonEmpty, reason: nonEmpty, costReason: nonEmpty, note: nonEmpty,
+          kind: { enum: ['vault-deny', 'bucket-deny', 'narrow-statement', 'remove-statement', 'remove-trust-principal', 'deletion-protection', 'deactivate-key', 'remove-workspace-secret', 'break-glass', 'vault-lock'] },
+          cost: { type: 'integer', minimum: 1 },
+          removes: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{32}$' } },
+          with: { type: 'object', additionalProperties: { type: 'array', items: nonEmpty } },
+          policies: {
+            type: 'array',
+            items: { type: 'object', required: ['id', 'file', 'document'], additionalProperties: false, properties: { id: nonEmpty, file: nonEmpty, document: { type: 'object', required: ['Statement'] } } },
+          },
+          commands: { type: 'array', items: nonEmpty },
+          patch: {
+            type: 'array',
+            items: { type: 'object', required: ['file', 'ops'], additionalProperties: false, properties: { file: nonEmpty, ops: { type: 'array', minItems: 1, items: patchOp }, create: { const: true } } },
+          },
+          workspace: {
+            type: 'array',
+            items: { type: 'object', required: ['root', 'file', 'line', 'what'], additionalProperties: false, properties: { root: str, file: nonEmpty, line: { type: 'integer', minimum: 1 }, name: str, what: nonEmpty } },
+          },
+          textEdits: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['file', 'edits'], additionalProperties: false,
+              properties: {
+                file: nonEmpty,
+                edits: { type: 'array', items: { type: 'object', required: ['offset', 'length', 'text'], additionalProperties: false, properties: { offset: count, length: count, text: str } } },
+              },
+            },
+          },
+          cuts: {
+            type: 'array',
+            items: { type: 'object', required: ['from', 'action'], additionalProperties: false, properties: { from: nonEmpty, action: nonEmpty, to: nonEmpty, resource: nonEmpty } },
+          },
+          config: { type: 'object', required: ['breakGlass'], additionalProperties: false, properties: { breakGlass: { type: 'array', items: nonEmpty } } },
+        },
+      },
+    },
+    remaining: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['fingerprint', 'checkId', 'resource', 'reason'], additionalProperties: false,
+        properties: { fingerprint: { type: 'string', pattern: '^[0-9a-f]{32}$' }, checkId: nonEmpty, resource: nonEmpty, principal: nonEmpty, reason: nonEmpty },
+      },
+    },
+  },
+} as const
+
 export const reportSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://bulkhead.dev/schema/report.json',
@@ -69,7 +140,10 @@ export const reportSchema = {
     generatedAt: { type: 'string', format: 'date-time' },
     source: {
       type: 'object', required: ['kind', 'collectedAt'], additionalProperties: false,
-      properties: { kind: { enum: ['snapshot', 'aws'] }, collectedAt: { type: 'string', format: 'date-time' }, path: str },
+      properties: {
+        kind: { enum: ['snapshot', 'aws', 'workspace'] }, collectedAt: { type: 'string', format: 'date-time' }, path: str,
+        workspaces: { type: 'array', items: str },
+      },
     },
     accounts: {
       type: 'array',
@@ -80,12 +154,13 @@ export const reportSchema = {
     },
     score: {
       type: 'object', required: ['value', 'grade', 'byRiskClass'], additionalProperties: false,
+      description: 'null: not assessed (no check of the class, or none at all, ran)',
       properties: {
-        value: score,
-        grade: { enum: ['A', 'B', 'C', 'D', 'F'] },
+        value: nullable(score),
+        grade: { enum: ['A', 'B', 'C', 'D', 'F', null] },
         byRiskClass: {
           type: 'object', required: [...RISK_CLASSES], additionalProperties: false,
-          properties: Object.fromEntries(RISK_CLASSES.map((c) => [c, score])),
+          properties: Object.fromEntries(RISK_CLASSES.map((c) => [c, nullable(score)])),
         },
       },
     },
@@ -95,13 +170,16 @@ export const reportSchema = {
       additionalProperties: false,
       properties: {
         ...Object.fromEntries(SEVERITIES.map((s) => [s, count])),
-        checksRun: count, checksSkipped: count, suppressed: count, baselined: count, apiCalls: count,
+        checksRun: count, checksSkipped: count, checksPartial: count, exemptPrincipals: count, suppressed: count, baselined: count, apiCalls: count,
       },
     },
     findings: { type: 'array', items: findingSchema },
     skipped: {
       type: 'array',
-      items: { type: 'object', required: ['checkId', 'reason'], additionalProperties: false, properties: { checkId: str, reason: nonEmpty } },
+      items: {
+        type: 'object', required: ['checkId', 'reason'], additionalProperties: false,
+        properties: { checkId: str, reason: nonEmpty, kind: { enum: ['not-run', 'partial', 'exempt'] }, principal: nonEmpty },
+      },
     },
     errors: {
       type: 'array',
@@ -112,5 +190,6 @@ export const reportSchema = {
     },
     compliance: { type: 'object' },
     warnings: { type: 'array', items: str },
+    plan: planSchema,
   },
 } as const

@@ -11,17 +11,21 @@
 //      one weak class drags the total down without the other two hiding it.
 //   5. Any unsuppressed critical caps the overall value at CRITICAL_CAP (so the grade is F).
 //   6. Grade from the overall value: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F.
+//   7. A risk class none of whose checks ran is not assessed: it has no score (null) and takes no
+//      part in steps 4 and 5 (the worst and the mean are of the assessed classes), so a scan of one
+//      check cannot grade the classes it never looked at; with no class assessed there is no score.
 //
 // Why it is monotonic: within one check the costs sorted most-severe-first, times decreasing
 // factors, are the largest such sum over any order (rearrangement inequality), so adding a finding
 // or raising a severity never lowers it; every later step is non-decreasing in the costs' inverse.
 import { RISK_CLASSES, SEVERITIES, type Finding, type RiskClass, type Severity } from '../checks/define.js'
 
-/** The report's score: overall value and grade, and each risk class's value. */
+/** The report's score: overall value and grade, and each risk class's value (null: not assessed). */
 export interface Grade {
-  value: number
-  grade: 'A' | 'B' | 'C' | 'D' | 'F'
-  byRiskClass: Record<RiskClass, number>
+  /** null when no risk class was assessed */
+  value: number | null
+  grade: 'A' | 'B' | 'C' | 'D' | 'F' | null
+  byRiskClass: Record<RiskClass, number | null>
 }
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = {
@@ -62,6 +66,7 @@ export interface ClassExplanation {
 }
 
 export interface ScoreExplanation {
+  /** the assessed classes only */
   classes: ClassExplanation[]
   worstClass: number
   meanOfClasses: number
@@ -98,33 +103,38 @@ export function gradeOf(value: number): Grade['grade'] {
   return GRADE_BANDS.find((b) => value >= b.min)!.grade
 }
 
-export function explainScore(findings: Finding[]): ScoreExplanation {
-  const counted = findings.filter(countsTowardScore)
-  const classes = RISK_CLASSES.map((c) => scoreClass(c, counted.filter((f) => f.riskClass === c)))
+/** `assessed`: the risk classes at least one check of which ran (default: all three). */
+export function explainScore(findings: Finding[], assessed: readonly RiskClass[] = RISK_CLASSES): ScoreExplanation {
+  const counted = findings.filter(countsTowardScore).filter((f) => assessed.includes(f.riskClass))
+  const classes = RISK_CLASSES.filter((c) => assessed.includes(c)).map((c) => scoreClass(c, counted.filter((f) => f.riskClass === c)))
+  const byRiskClass = Object.fromEntries(RISK_CLASSES.map((c) => [c, classes.find((x) => x.riskClass === c)?.score ?? null])) as Record<RiskClass, number | null>
+  if (classes.length === 0) {
+    const grade: Grade = { value: null, grade: null, byRiskClass }
+    return { classes, worstClass: NaN, meanOfClasses: NaN, uncapped: NaN, criticalCapApplied: false, grade, lines: ['no risk class assessed: no check ran'] }
+  }
   const scores = classes.map((c) => c.score)
   const worstClass = Math.min(...scores)
   const meanOfClasses = scores.reduce((a, b) => a + b, 0) / scores.length
   const uncapped = Math.round(WORST_CLASS_SHARE * worstClass + (1 - WORST_CLASS_SHARE) * meanOfClasses)
   const criticalCapApplied = counted.some((f) => f.severity === 'critical') && uncapped > CRITICAL_CAP
   const value = criticalCapApplied ? CRITICAL_CAP : uncapped
-  const grade: Grade = {
-    value,
-    grade: gradeOf(value),
-    byRiskClass: Object.fromEntries(classes.map((c) => [c.riskClass, c.score])) as Record<RiskClass, number>,
-  }
+  const grade: Grade = { value, grade: gradeOf(value), byRiskClass }
   return { classes, worstClass, meanOfClasses, uncapped, criticalCapApplied, grade, lines: describe(classes, worstClass, meanOfClasses, uncapped, criticalCapApplied, grade) }
 }
 
-export function computeScore(findings: Finding[]): Grade {
-  return explainScore(findings).grade
+export function computeScore(findings: Finding[], assessed: readonly RiskClass[] = RISK_CLASSES): Grade {
+  return explainScore(findings, assessed).grade
 }
+
+/** The classes the score leaves out (no check of them ran). */
+export const notAssessed = (g: Grade): RiskClass[] => RISK_CLASSES.filter((c) => g.byRiskClass[c] === null)
 
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''))
 
 function describe(
   classes: ClassExplanation[], worst: number, mean: number, uncapped: number, capped: boolean, grade: Grade,
 ): string[] {
-  const lines: string[] = []
+  const lines: string[] = RISK_CLASSES.filter((c) => grade.byRiskClass[c] === null).map((c) => `${c}: not assessed (no check of it ran)`)
   for (const c of classes) {
     const terms = c.findings.map((s) => `${s.checkId} #${s.repeat} ${s.severity} ${s.weight}×${num(REPEAT_DECAY ** (s.repeat - 1))}=${num(s.cost)}`)
     lines.push(`${c.riskClass}: 100 − ${num(c.cost)}${terms.length ? ` (${terms.join(' + ')})` : ''} = ${c.score}`)

@@ -3,6 +3,7 @@
 import { posix } from 'node:path'
 import type { FindingInput, FindingLocation } from '../checks/define.js'
 import type { AccessKey, Inventory, Principal, TokenType, WorkspaceToken } from '../inventory/types.js'
+import { describeDecision } from '../inventory/environment.js'
 
 export const WORKSPACE_FILE_TYPE = 'Bulkhead::Workspace::File'
 
@@ -60,7 +61,7 @@ export function tokenEvidence(t: WorkspaceToken): Record<string, unknown> {
     ...(t.accessKeyId ? { accessKeyId: t.accessKeyId, secretBesideIt: t.hasSecret === true } : {}),
     ...(t.dbHost ? { databaseHost: t.dbHost, databaseUser: t.dbUser } : {}),
     environment: t.environment.environment,
-    environmentRule: `${t.environment.rule}: ${t.environment.detail}`,
+    environmentRule: describeDecision(t.environment),
   }
 }
 

@@ -60,7 +60,7 @@ describe('config through the CLI', () => {
     const args = ['scan', '--snapshot', fixture('shared-blast-radius'), '--checks', 'rds-deletion-protection-off', '--format', 'json']
     const before = JSON.parse(cli(args).stdout).findings
     expect(before.map((f: { resource: { arn: string } }) => f.resource.arn)).toContain('arn:aws:rds:us-east-1:111111111111:db:orders-prod')
-    expect(before[0].environmentRule).toMatch(/^tag: tag Environment=production/)
+    expect(before[0].environmentRule).toMatch(/^tag Environment=production/)
     const after = JSON.parse(cli([...args, '--config', file]).stdout).findings
     expect(after).toEqual([])
   })

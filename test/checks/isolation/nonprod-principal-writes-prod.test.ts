@@ -18,7 +18,7 @@ describe('nonprod-principal-writes-prod', () => {
       severity: 'critical', principal: { arn: inv.arnOf('deploy') }, resource: expect.objectContaining({ arn: inv.arnOf('orders') }),
     })])
     expect(findings[0].evidence.path).toEqual([expect.objectContaining({ action: 'sts:AssumeRole' }), expect.objectContaining({ action: 'rds:DeleteDBInstance' })])
-    expect(findings[0].message).toBe('staging principal deploy can delete prod database orders through role deployer (sts:AssumeRole); critical because it can delete')
+    expect(findings[0].message).toBe('staging principal deploy can delete prod database orders through role deployer (sts:AssumeRole); critical because a non-prod credential can destroy prod data')
   })
 
   it('tells the role once when turning deletion protection off goes through it too', () => {
@@ -26,7 +26,7 @@ describe('nonprod-principal-writes-prod', () => {
     const [f] = runCheck(check, inv)
     expect(f.message).toBe(
       'staging principal deploy can delete prod database orders (after turning its deletion protection off) through role deployer ' +
-        '(sts:AssumeRole); critical because it can delete',
+        '(sts:AssumeRole); critical because a non-prod credential can destroy prod data',
     )
     expectNoRepeatedStep(f.evidence.path)
     expect(f.evidence.path).toHaveLength(3)

@@ -22,7 +22,7 @@ describe('token-in-workspace', () => {
       evidence: { tokenType: 'github-token', preview: 'ghp_', variable: 'GITHUB_TOKEN' },
     })
     expect(f.message).toMatch(/^\.env\.staging line 2 holds GitHub token ghp_… \(sha256 [0-9a-f]{12}\) in GITHUB_TOKEN$/)
-    expect(f.environmentRule).toBe("name: file name '.env.staging' has the word 'staging'")
+    expect(f.environmentRule).toBe("file name '.env.staging' has the word 'staging'")
   })
 
   it('fires, critical, when the AWS key belongs to a user that can delete prod and every way back, with the path', () => {

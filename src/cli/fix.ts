@@ -1,0 +1,50 @@
+// `bulkhead fix` (spec §9): the scan, then the plan: the cheapest set of changes after which no
+// finding at or above --objective remains, each with its new policy documents, the AWS CLI
+// commands a person would run (printed, never run) and the JSON patches against the snapshot.
+// --verify applies the printed patches in memory, rescans, and exits 1 if a claimed removal did
+// not happen. Nothing is ever applied to AWS.
+import { UsageError } from '../errors.js'
+import { loadChecks } from '../checks/registry.js'
+import { loadConfig } from '../config/load.js'
+import type { Objective } from '../plan/types.js'
+import { printable } from '../report/printable.js'
+import { planFor, scanInputs, rescanFor, assembleFindings, type ScanOptions } from './scan.js'
+import { VERSION } from './version.js'
+import { checkWritable, writeOutput } from './write.js'
+
+export interface FixOptions extends Omit<ScanOptions, 'format' | 'failOn' | 'report' | 'compliance'> {
+  format: string
+  objective: string
+  verify?: boolean
+}
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void }
+
+export async function runFix(opts: FixOptions, out: Out): Promise<number> {
+  if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format: '${opts.format}' is not available for fix (text or json)`)
+  if (opts.objective !== 'critical' && opts.objective !== 'high') throw new UsageError(`--objective: expected critical or high, got '${opts.objective}'`)
+  if (!opts.snapshot && !opts.aws && !opts.workspace?.length) throw new UsageError('fix: nothing to plan for: give --snapshot DIR|FILE, --aws, or --workspace DIR')
+  if (opts.snapshot && opts.aws) throw new UsageError('fix: give --snapshot or --aws, not both')
+  const objective = opts.objective as Objective
+  const config = loadConfig(opts.config, await loadChecks())
+  if (opts.output) checkWritable('--output', opts.output, { paths: [opts.snapshot, opts.config, ...(opts.workspace ?? [])].filter((p): p is string => !!p), dirs: [] })
+  const scanned = await scanInputs({ ...opts, format: 'json', failOn: 'none' }, config)
+  const findings = await assembleFindings({ ...opts, format: 'json', failOn: 'none' }, scanned)
+  const plan = await planFor(scanned, findings, objective)
+  let verification
+  if (opts.verify) {
+    const { verifyPlan } = await import('../plan/verify.js')
+    verification = verifyPlan(plan, findings, await rescanFor(scanned, findings, objective))
+  }
+  const source = opts.snapshot ? `snapshot ${opts.snapshot}` : opts.aws ? 'aws' : `workspace ${(opts.workspace ?? []).join(', ')}`
+  let text: string
+  if (opts.format === 'json') {
+    text = `${JSON.stringify({ tool: { name: 'bulkhead', version: VERSION }, source, plan, ...(verification ? { verification } : {}) }, null, 2)}\n`
+  } else {
+    const { renderPlan } = await import('../report/plan-text.js')
+    text = renderPlan(plan, findings, { header: `bulkhead ${VERSION} fix · ${printable(source)} · objective ${objective}`, verification })
+  }
+  if (opts.output) writeOutput('--output', opts.output, text, { paths: [], dirs: [] })
+  else out.stdout(text)
+  return verification && !verification.ok ? 1 : 0
+}
