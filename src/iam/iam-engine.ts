@@ -9,6 +9,7 @@ import { compilePrincipal, decide, evaluateSet, substitute, wildcarded, type Cal
 import { IN_ORGANIZATION, type ConditionContext } from './conditions.js'
 import { accountOfArn, actionMatches } from './match.js'
 import { acceptsResource, allServices, expandAction, serviceActions } from './catalogue.js'
+import { StatementIndex } from './action-list.js'
 import { adminVerdict } from './admin.js'
 import { instantiate } from './graph/abilities.js'
 import { Partition, type ClassDecision, type TargetClass, type TargetGroup } from './targets.js'
@@ -231,6 +232,13 @@ export class IamEngineImpl implements IamEngine {
   private readonly relevantCache = new WeakMap<CompiledPrincipalPolicies, Map<string, Relevant>>()
   private readonly scpRelevant = new WeakMap<CompiledStatement[][], Map<string, CompiledStatement[][]>>()
   private readonly relevantByKey = new Map<string, Relevant>()
+  private readonly statementIndexes = new WeakMap<CompiledStatement[], StatementIndex<CompiledStatement>>()
+  private readonly nothingRelevant = new Map<string, Relevant>()
+  private indexOf(list: CompiledStatement[]): StatementIndex<CompiledStatement> {
+    let index = this.statementIndexes.get(list)
+    if (!index) this.statementIndexes.set(list, (index = new StatementIndex(list)))
+    return index
+  }
   /**
    * The principal's statements about one (lower-cased) action, indexed once per action, and
    * shared by every principal of the account whose statements about it are the same (see Relevant).
@@ -243,13 +251,10 @@ export class IamEngineImpl implements IamEngine {
     if (r) return r
     let personal = false
     const covering = (list: CompiledStatement[]) => {
-      let out: CompiledStatement[] | undefined
-      for (const s of list) {
-        if (!s.coversAction(a)) continue
-        ;(out ??= []).push(s)
-        if (personalStatement(s)) personal = true
-      }
-      return out ?? NO_STATEMENTS
+      const out = this.indexOf(list).covering(a)
+      if (out.length === 0) return NO_STATEMENTS
+      if (out.some(personalStatement)) personal = true
+      return out
     }
     const levels = this.scpsFor(principal)
     let scp: CompiledStatement[][] | undefined
@@ -262,6 +267,14 @@ export class IamEngineImpl implements IamEngine {
     }
     const identity = covering(c.identity)
     const boundary = c.boundary ? covering(c.boundary) : undefined
+    if (identity === NO_STATEMENTS && c.boundary === undefined && !scp) {
+      // nothing of the principal's names the action: one shared answer per account
+      const key = `${principal.accountId}|${principal.serviceLinked ? 'slr' : ''}|${a}`
+      r = this.nothingRelevant.get(key)
+      if (!r) this.nothingRelevant.set(key, (r = { identity, id: nextId++, personal: false }))
+      byAction.set(a, r)
+      return r
+    }
     const ids = (l: CompiledStatement[]) => l.map((s) => this.statementId(s)).join(',')
     const key = personal ? undefined : [
       principal.accountId, principal.serviceLinked ? 'slr' : '', a, ids(identity),
@@ -285,7 +298,7 @@ export class IamEngineImpl implements IamEngine {
     const c = this.compiled(principal)
     let g = c.grants.get(a)
     if (g === undefined) {
-      g = c.identity.some((s) => s.effect === 'Allow' && s.coversAction(a))
+      g = this.indexOf(c.identity).covering(a).some((s) => s.effect === 'Allow')
       c.grants.set(a, g)
     }
     return g
@@ -397,7 +410,7 @@ export class IamEngineImpl implements IamEngine {
     let byResource = this.memo.get(owner)
     if (!byResource) this.memo.set(owner, (byResource = new Map()))
     // a principal's map holds every action; a Relevant's one action, named all the same
-    const key = `${a}\u0000${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${JSON.stringify(extra)}` : ''}`
+    const key = `${a}\u0000${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${extraKey(extra)}` : ''}`
     let d = byResource.get(key)
     if (d) return d
     if (!acceptsResource(a, resourceArn)) {
@@ -602,4 +615,12 @@ function* candidateActions(s: CompiledStatement): Generator<string> {
   for (const service of allServices()) {
     for (const a of serviceActions(service).values()) if (!s.notActions!.some((n) => actionMatches(n, a.name))) yield a.name
   }
+}
+
+const extraKeys = new WeakMap<object, string>()
+/** The memo key of some extra request context (the same object is asked about many times). */
+function extraKey(extra: Record<string, string[]>): string {
+  let k = extraKeys.get(extra)
+  if (k === undefined) extraKeys.set(extra, (k = JSON.stringify(extra)))
+  return k
 }

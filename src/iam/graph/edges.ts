@@ -153,7 +153,7 @@ export class EdgeBuilder {
     const extra = this.abilities.allOf(p, m.alsoNeeds, accountId)
     if (!extra) return
     const group = m.service ? this.serviceRoles(m.service, accountId) : this.principals(accountId, m.targetKind)
-    const context = m.service ? { 'iam:passedtoservice': [m.service] } : undefined
+    const context = m.service ? passedTo(m.service) : undefined
     for (const cd of this.engine.classify(p, m.onTarget, group, 'normal', context)) {
       const v = verdictOf(cd.decision)!
       const half: Half = { action: [m.onTarget, ...extra.actions].join(' + '), method: m.id, verdict: worse(v, extra.verdict), via: [...cd.decision.via, ...extra.via] }
@@ -383,6 +383,14 @@ export class EdgeBuilder {
     }
     return g
   }
+}
+
+const passedToContext = new Map<string, Record<string, string[]>>()
+/** iam:PassedToService for a service, one object per service (decisions are memoized by it). */
+function passedTo(service: string): Record<string, string[]> {
+  let c = passedToContext.get(service)
+  if (!c) passedToContext.set(service, (c = { 'iam:passedtoservice': [service] }))
+  return c
 }
 
 /** The account every member of a group belongs to. */
