@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { charSteps, programMatcher, type Step } from '../glob.js'
 import { actionMatches } from './match.js'
 
 interface RawAction {
@@ -21,8 +22,8 @@ export interface CatalogueAction {
   /** `service:ActionName` as AWS spells it */
   name: string
   accessLevel: string
-  /** ARN templates as regular expressions; empty = the action takes only Resource "*" */
-  resourcePatterns: RegExp[]
+  /** ARN templates as matchers; empty = the action takes only Resource "*" */
+  resourcePatterns: ((arn: string) => boolean)[]
 }
 
 const dataRoot = (() => {
@@ -47,12 +48,27 @@ export function allServices(): string[] {
 
 const services = new Map<string, Map<string, CatalogueAction>>()
 
-function templateToRegExp(template: string): RegExp {
-  const body = template
-    .split(/\$\{[^}]+\}/)
-    .map((lit) => lit.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^:]*'))
-    .join('.+')
-  return new RegExp('^' + body + '$')
+const COLON = ':'.charCodeAt(0)
+
+/**
+ * An ARN template (`arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}`) as a
+ * matcher: a `${Variable}` is one or more characters of any kind, a literal `*` a run without
+ * `:`. Not a regular expression: /^arn:.+:rds:.+:.+:db:.+$/ backtracks polynomially on a long
+ * hostile ARN that almost matches, and the ARNs come from the scanned account.
+ */
+const templates = new Map<string, (arn: string) => boolean>()
+
+export function templateMatcher(template: string): (arn: string) => boolean {
+  let matcher = templates.get(template)
+  if (matcher) return matcher
+  const steps: Step[] = []
+  const parts = template.split(/(\$\{[^}]+\})/) // literal, variable, literal, ...
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) steps.push({ op: 'one' }, { op: 'run' })
+    else part.split('*').forEach((literal, j) => steps.push(...(j > 0 ? [{ op: 'run', except: COLON } as const] : []), ...charSteps(literal)))
+  })
+  templates.set(template, (matcher = programMatcher(steps)))
+  return matcher
 }
 
 /** Actions of one service keyed by lower-cased action name; empty for an unknown service. */
@@ -67,7 +83,7 @@ export function serviceActions(service: string): Map<string, CatalogueAction> {
     const resourcePatterns = a.resourceTypes
       .map((rt) => types[rt.name.toLowerCase()]?.arn)
       .filter((arn): arn is string => arn !== undefined)
-      .map(templateToRegExp)
+      .map(templateMatcher)
     map.set(lower, { name: `${key}:${a.name}`, accessLevel: a.accessLevel, resourcePatterns })
   }
   services.set(key, map)
@@ -118,5 +134,5 @@ export function acceptsResource(action: string, resourceArn: string): boolean {
   if (resourceArn === '*') return true
   const info = actionInfo(action)
   if (!info || info.resourcePatterns.length === 0) return true
-  return info.resourcePatterns.some((re) => re.test(resourceArn))
+  return info.resourcePatterns.some((matches) => matches(resourceArn))
 }

@@ -1,20 +1,12 @@
 // Glob matching for IAM action and resource patterns, compiled once per distinct pattern.
 // Actions are case-insensitive (spec §2); resource ARNs are case-sensitive like AWS compares them.
+// Policies are attacker-controlled input: matching never backtracks (src/glob.ts).
+import { globMatcher } from '../glob.js'
 
 const cache = new Map<string, (value: string) => boolean>()
 
-function compile(pattern: string, flags: string): (value: string) => boolean {
-  if (pattern === '*') return () => true
-  if (!/[*?]/.test(pattern)) {
-    if (flags === 'i') {
-      const lower = pattern.toLowerCase()
-      return (v) => v.toLowerCase() === lower
-    }
-    return (v) => v === pattern
-  }
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  const re = new RegExp('^' + body + '$', flags + 's')
-  return (v) => re.test(v)
+function compile(pattern: string, flags: '' | 'i'): (value: string) => boolean {
+  return globMatcher(pattern, flags === 'i')
 }
 
 /** Does an action pattern (`rds:Delete*`, `*`) match an action name? Case-insensitive. */
@@ -58,8 +50,8 @@ const listCache = new Map<string, (value: string) => boolean>()
 
 /**
  * One matcher for a list of action patterns (any of them), compiled once per distinct list:
- * exact names become a set lookup, wildcards one regular expression whose answers are
- * remembered per action (the set of actions asked about is small and fixed by the checks).
+ * exact names become a set lookup, wildcards one glob matcher each, whose answers are remembered
+ * per action (the set of actions asked about is small and fixed by the checks).
  */
 export function actionListMatcher(patterns: string[]): (action: string) => boolean {
   const key = patterns.join('\u0000')
@@ -68,16 +60,13 @@ export function actionListMatcher(patterns: string[]): (action: string) => boole
   if (patterns.includes('*')) fn = () => true
   else {
     const exact = new Set(patterns.filter((p) => !/[*?]/.test(p)).map((p) => p.toLowerCase()))
-    const globs = patterns.filter((p) => /[*?]/.test(p))
-    const re = globs.length
-      ? new RegExp('^(?:' + globs.map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')).join('|') + ')$', 'is')
-      : undefined
-    if (re) {
+    const globs = [...new Set(patterns.filter((p) => /[*?]/.test(p)))].map((p) => globMatcher(p, true))
+    if (globs.length > 0) {
       // the same few dozen actions are asked of every statement: remember each answer
       const seen = new Map<string, boolean>()
       fn = (a) => {
         let hit = seen.get(a)
-        if (hit === undefined) seen.set(a, (hit = exact.has(a) || re.test(a)))
+        if (hit === undefined) seen.set(a, (hit = exact.has(a) || globs.some((g) => g(a))))
         return hit
       }
     } else fn = (a) => exact.has(a)

@@ -2,7 +2,7 @@
 // so an exception is a decision someone signs and revisits, never a silent mute. A suppressed
 // finding stays in the report (flagged) but counts for neither --fail-on nor the score.
 import type { Finding } from '../checks/define.js'
-import { globToRegExp } from '../inventory/environment.js'
+import { arnMatches } from '../inventory/environment.js'
 
 export interface SuppressionRule {
   /** check id; at least one of check, resource, principal */
@@ -44,9 +44,6 @@ export const suppressionsConfigSchema = {
   },
 } as const
 
-/** `*` matches any run of characters (ARN separators included), `?` exactly one; the rest is literal. */
-export const arnGlob = globToRegExp
-
 export function describeRule(rule: SuppressionRule, index: number): string {
   const what = (['check', 'resource', 'principal'] as const)
     .filter((k) => rule[k] !== undefined)
@@ -58,8 +55,8 @@ export function describeRule(rule: SuppressionRule, index: number): string {
 export function ruleMatches(rule: SuppressionRule, finding: Finding): boolean {
   if (rule.check === undefined && rule.resource === undefined && rule.principal === undefined) return false
   if (rule.check !== undefined && rule.check !== finding.checkId) return false
-  if (rule.resource !== undefined && !arnGlob(rule.resource).test(finding.resource.arn)) return false
-  if (rule.principal !== undefined && !(finding.principal && arnGlob(rule.principal).test(finding.principal.arn))) return false
+  if (rule.resource !== undefined && !arnMatches(rule.resource, finding.resource.arn)) return false
+  if (rule.principal !== undefined && !(finding.principal && arnMatches(rule.principal, finding.principal.arn))) return false
   return true
 }
 
