@@ -2,7 +2,7 @@
 // suppressions, workspace settings. Validated against configSchema(checks) before use.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { parseDocument } from 'yaml'
+import { isScalar, parseDocument } from 'yaml'
 import type { Check } from '../checks/define.js'
 import { InputError } from '../errors.js'
 import type { EnvironmentConfig } from '../inventory/environment.js'
@@ -39,10 +39,18 @@ export function loadConfig(path: string | undefined, checks: Check[], cwd = proc
   if (!existsSync(file)) throw new InputError(file, '$', 'a bulkhead config file (no such file)')
   if (statSync(file).isDirectory()) throw new InputError(file, '$', 'a bulkhead config file (this is a directory)')
   const text = readText(file)
+  // `null` is refused (the schema wants an object); a YAML file of comments only is an empty config
   const data = ['.yaml', '.yml'].includes(extname(file)) ? parseYaml(text, file) : parseJson(text, file)
   // without $id: ajv keeps schemas by id, and the schema differs with the set of checks
   const { $id: _id, ...schema } = configSchema(checks)
-  return fromRaw(validateOrThrow<RawConfig>(schema, data ?? {}, file), file)
+  return fromRaw(resolveAliases(validateOrThrow<RawConfig>(schema, data, file), checks), file)
+}
+
+/** A suppression may name a check by an old id (an alias): it means the check of today. */
+function resolveAliases(raw: RawConfig, checks: Check[]): RawConfig {
+  if (!raw.suppressions) return raw
+  const byAlias = new Map(checks.flatMap((c) => (c.aliases ?? []).map((a) => [a, c.id] as const)))
+  return { ...raw, suppressions: raw.suppressions.map((s) => (s.check && byAlias.has(s.check) ? { ...s, check: byAlias.get(s.check) } : s)) }
 }
 
 function readText(file: string): string {
@@ -60,6 +68,9 @@ function parseYaml(text: string, file: string): unknown {
     const line = e.linePos?.[0]
     throw new InputError(file, '$', `valid YAML (${e.code}${line ? ` at line ${line.line}, column ${line.col}` : ''})`)
   }
+  // nothing but comments (or an empty `---` document): no settings, as an empty file says
+  const contents = doc.contents
+  if (contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1])) return {}
   try {
     return doc.toJS()
   } catch (err) {

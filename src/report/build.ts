@@ -15,6 +15,8 @@ export interface BuildInput {
   inventory: Inventory
   run: RunResult
   checksRun: string[]
+  /** every check id of the catalogue: a suppression naming another one is warned about */
+  knownChecks?: string[]
   version: string
   generatedAt: string
   suppressions?: SuppressionRule[]
@@ -62,7 +64,7 @@ export function buildReport(input: BuildInput): Report {
   const warnings = [...(input.warnings ?? []), ...workspaceWarnings(inventory)]
   if (input.baseline) findings = applyBaseline(findings, input.baseline.baseline, input.baseline.file)
   if (input.suppressions?.length) {
-    const applied = applySuppressions(findings, input.suppressions, inventory.collectedAt.slice(0, 10), { checksRun: input.checksRun })
+    const applied = applySuppressions(findings, input.suppressions, inventory.collectedAt.slice(0, 10), { checksRun: input.checksRun, ...(input.knownChecks ? { knownChecks: input.knownChecks } : {}) })
     findings = applied.findings
     warnings.push(...applied.warnings)
   }

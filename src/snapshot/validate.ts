@@ -43,6 +43,7 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
       return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
     case 'format':
       if (p.format === 'timestamp') return { path: jsonPathOf(e.instancePath), expected: `a timestamp such as 2026-11-27T00:00:00Z (${TIMESTAMP_SHAPE})` }
+      if (p.format === 'date') return { path: jsonPathOf(e.instancePath), expected: 'a day that exists, YYYY-MM-DD' }
       return { path: jsonPathOf(e.instancePath), expected: `a ${String(p.format)} string` }
     case 'minimum':
     case 'maximum':

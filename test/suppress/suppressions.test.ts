@@ -60,6 +60,11 @@ describe('applySuppressions', () => {
     const r = [rule({ check: 'backup-vault-unlocked' })]
     expect(applySuppressions([orders], r, TODAY, { checksRun: ['rds-deletion-protection-off'] }).warnings).toEqual([])
     expect(applySuppressions([orders], r, TODAY, { checksRun: ['backup-vault-unlocked'] }).warnings).toHaveLength(1)
+    // an id that is no check at all is not "not run this time": it is a typo, and says so
+    const typo = [rule({ check: 'rds-deletion-protecton-off' })]
+    const out = applySuppressions([orders], typo, TODAY, { checksRun: ['rds-deletion-protection-off'], knownChecks: ['rds-deletion-protection-off'] })
+    expect(out.warnings).toEqual([`suppression #1 (check=rds-deletion-protecton-off; owner dba-team) names check 'rds-deletion-protecton-off', which is no bulkhead check (see 'bulkhead checks'): it matches nothing`])
+    expect(out.findings[0].suppressed).toBeUndefined()
   })
 
   it('replaces a baseline flag: the signed, expiring decision is the one shown', () => {
