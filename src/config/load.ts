@@ -2,12 +2,13 @@
 // suppressions, workspace settings. Validated against configSchema(checks) before use.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { isScalar, parseDocument } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Check } from '../checks/define.js'
 import { InputError } from '../errors.js'
 import type { EnvironmentConfig } from '../inventory/environment.js'
 import type { Environment } from '../inventory/types.js'
-import { parseJson, validateOrThrow } from '../snapshot/validate.js'
+import { pathOf } from '../snapshot/duplicate-keys.js'
+import { duplicateKeyExpectation, parseJson, validateOrThrow } from '../snapshot/validate.js'
 import type { SuppressionRule } from '../suppress/suppressions.js'
 import type { WorkspaceOptions } from '../workspace/options.js'
 import { configSchema } from './schema.js'
@@ -62,12 +63,15 @@ function readText(file: string): string {
 }
 
 function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text)
+  // duplicate keys are found below, where their JSON path is known
+  const doc = parseDocument(text, { uniqueKeys: false })
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
     const line = e.linePos?.[0]
     throw new InputError(file, '$', `valid YAML (${e.code}${line ? ` at line ${line.line}, column ${line.col}` : ''})`)
   }
+  const duplicate = duplicateYamlKey(doc.contents)
+  if (duplicate) throw new InputError(file, duplicate.path, duplicateKeyExpectation(duplicate.key))
   // nothing but comments (or an empty `---` document): no settings, as an empty file says
   const contents = doc.contents
   if (contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1])) return {}
@@ -77,6 +81,26 @@ function parseYaml(text: string, file: string): unknown {
     // the yaml library refuses alias expansions that would exhaust memory ("billion laughs")
     throw new InputError(file, '$', `YAML that can be read (${err instanceof Error ? err.message : String(err)})`)
   }
+}
+
+/** The first key given twice in one mapping (as JavaScript keys: `1` and `"1"` are one key). */
+function duplicateYamlKey(root: unknown): { path: string; key: string } | undefined {
+  const pending: { node: unknown; path: (string | number)[] }[] = [{ node: root, path: [] }]
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!
+    if (isMap(node)) {
+      const seen = new Set<string>()
+      for (const pair of node.items) {
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key)
+        if (seen.has(key)) return { path: pathOf([...path, key]), key }
+        seen.add(key)
+        pending.push({ node: pair.value, path: [...path, key] })
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => pending.push({ node: item, path: [...path, i] }))
+    }
+  }
+  return undefined
 }
 
 function fromRaw(raw: RawConfig, file: string | undefined): BulkheadConfig {

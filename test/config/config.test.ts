@@ -77,6 +77,15 @@ describe('config that must be refused or questioned (issue 11)', () => {
     const { file } = write('bulkhead.config.json', JSON.stringify(suppression({ expires: '2028-02-29' })))
     expect(loadConfig(file, await loadChecks()).suppressions[0].expires).toBe('2028-02-29')
   })
+  it('a key given twice, in JSON or YAML: refused with the file and the path of the second', async () => {
+    const json = await badConfig('bulkhead.config.json', '{"breakGlass": [], "environments": {"prod": {"accounts": ["111111111111"], "accounts": []}}}')
+    expect(`${json.jsonPath}: ${json.expected}`).toBe('$.environments.prod.accounts: each key once in an object ("accounts" is given twice; which one counts would be a guess)')
+    const yaml = await badConfig('bulkhead.config.yaml', 'suppressions:\n  - check: rds-deletion-protection-off\n    reason: migration\n    owner: dba\n    expires: "2030-01-31"\n    expires: "2099-12-31"\n')
+    expect(yaml.file).toMatch(/bulkhead\.config\.yaml$/)
+    expect(`${yaml.jsonPath}: ${yaml.expected}`).toBe('$.suppressions[0].expires: each key once in an object ("expires" is given twice; which one counts would be a guess)')
+    const top = await badConfig('bulkhead.config.yml', 'breakGlass: []\nbreakGlass: ["arn:aws:iam::*:role/x"]\n')
+    expect(top.jsonPath).toBe('$.breakGlass')
+  })
   it('a suppression for a check id that does not exist: the scan warns, naming the rule', () => {
     const { file } = write('bulkhead.config.json', JSON.stringify(suppression({ check: 'rds-deletion-protecton-off' })))
     const r = cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--config', file, '--format', 'json', '--fail-on', 'none'])
