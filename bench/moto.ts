@@ -1,5 +1,5 @@
 // The wire-level AWS emulator for the integration tests and the API-call benchmark: moto_server.
-// CI (.ci/run) starts one and exports MOTO_ENDPOINT; without it we start our own on a free port,
+// Given MOTO_ENDPOINT (a running one) we use it; without it we start our own on a free port,
 // and without the moto_server command we fail with a message saying how to get it (never a
 // silent skip).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'

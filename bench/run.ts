@@ -1,11 +1,13 @@
 // `npm run bench` (node --expose-gc dist/bench/run.js): each area's benchmark in turn, on
-// generated estates. `--quick` (CI) runs the small sizes only.
+// generated estates. `--quick` (CI) runs the small sizes only; `--only iam|api|workspace` one area.
 import { benchIam } from './iam.js'
 import { benchApiCalls } from './api-calls.js'
 import { benchWorkspace } from './workspace.js'
 
 const quick = process.argv.includes('--quick')
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+const runs = process.argv.includes('--runs') ? Number(process.argv[process.argv.indexOf('--runs') + 1]) : 1
 
-await benchIam(quick ? [100] : [100, 1000, 5000])
-await benchApiCalls({ quick })
-await benchWorkspace(quick ? 5_000 : 50_000)
+if (!only || only === 'iam') await benchIam(quick ? ['1k', 'org-3x300'] : ['1k', '5k', '20k', 'org-3x300', 'org-10x1k'], runs)
+if (!only || only === 'api') await benchApiCalls({ quick })
+if (!only || only === 'workspace') await benchWorkspace(quick ? 5_000 : 50_000)

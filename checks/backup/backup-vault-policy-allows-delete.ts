@@ -2,28 +2,10 @@
 // backup:DeleteRecoveryPoint to everyone stops even an over-scoped token whose identity policy
 // allows the delete (spec §7), leaving only break-glass principals able to prune it.
 import { defineCheck } from '../../src/checks/define.js'
+import { whyNotDenying, type Protected } from '../../src/checks/deny-all.js'
 import { arnMatches } from '../../src/inventory/environment.js'
 import { prodRecoveryPointsIn } from '../../src/inventory/recovery.js'
-import type { Inventory, PolicyPrincipal, PolicyStatement, RecoveryPoint } from '../../src/inventory/types.js'
-
-const DELETE = 'backup:deleterecoverypoint'
-const EXEMPTING_OPERATORS = new Set(['arnnotlike', 'arnnotequals', 'stringnotlike', 'stringnotequals'])
-
-/** IAM action match: glob, case-insensitive (spec §2). */
-const actionMatches = (pattern: string, action: string): boolean => arnMatches(pattern.toLowerCase(), action)
-
-const coversDelete = (s: PolicyStatement): boolean =>
-  s.Action ? s.Action.some((a) => actionMatches(a, DELETE)) : !!s.NotAction && !s.NotAction.some((a) => actionMatches(a, DELETE))
-
-/** Everyone: "Principal": "*" or {"AWS": "*"}. */
-const isEveryone = (p: PolicyPrincipal | undefined): boolean =>
-  p === '*' || (p !== undefined && (p.AWS ?? []).includes('*'))
-
-/** A pattern that names at least one break-glass principal and no other known principal. */
-function onlyBreakGlass(inventory: Inventory, pattern: string): boolean {
-  const matched = inventory.principals.filter((p) => arnMatches(pattern, p.arn))
-  return matched.length > 0 && matched.every((p) => p.breakGlass)
-}
+import type { RecoveryPoint } from '../../src/inventory/types.js'
 
 /**
  * The ARNs a policy may name one recovery point by: its own (for RDS an rds snapshot ARN) and the
@@ -35,34 +17,12 @@ function namesOf(rp: RecoveryPoint): string[] {
   return [rp.arn, `arn:${parts[1] ?? 'aws'}:backup:${rp.region}:${rp.accountId}:recovery-point:${id}`]
 }
 
-/** Resource covers every prod recovery point in the vault (`*`, or patterns matching them all). */
-function coversPoints(s: PolicyStatement, points: RecoveryPoint[]): boolean {
-  const named = (patterns: string[], rp: RecoveryPoint) => patterns.some((r) => r === '*' || namesOf(rp).some((n) => arnMatches(r, n)))
-  if (s.Resource) return points.every((rp) => named(s.Resource!, rp))
-  if (s.NotResource) return !points.some((rp) => named(s.NotResource!, rp))
-  return true
-}
-
-/** Why this statement is not an everyone-but-break-glass deny of DeleteRecoveryPoint, or undefined if it is. */
-function whyNotDenying(inventory: Inventory, s: PolicyStatement, points: RecoveryPoint[]): string | undefined {
-  if (s.Effect !== 'Deny') return 'Allow statement'
-  if (!coversDelete(s)) return 'does not cover backup:DeleteRecoveryPoint'
-  if (!coversPoints(s, points)) return 'Resource does not cover all prod recovery points'
-  if (s.NotPrincipal) {
-    const exempt = Object.values(s.NotPrincipal === '*' ? {} : s.NotPrincipal).flat()
-    if (s.NotPrincipal === '*' || !exempt.every((arn) => onlyBreakGlass(inventory, arn))) return 'NotPrincipal exempts principals that are not break-glass'
-  } else if (!isEveryone(s.Principal)) {
-    return 'Principal is not everyone ("*")'
-  }
-  for (const [operator, block] of Object.entries(s.Condition ?? {})) {
-    for (const [key, values] of Object.entries(block)) {
-      const exemption = EXEMPTING_OPERATORS.has(operator.toLowerCase().replace(/ifexists$/, '')) && key.toLowerCase() === 'aws:principalarn'
-      if (!exemption) return `condition ${operator} ${key} limits the deny`
-      if (!values.every((v) => onlyBreakGlass(inventory, v))) return `condition ${operator} ${key} exempts principals that are not break-glass`
-    }
-  }
-  return undefined
-}
+/** What the vault policy must deny: DeleteRecoveryPoint of each prod recovery point. */
+const targets = (points: RecoveryPoint[]): Protected[] =>
+  points.map((rp) => {
+    const named = (pattern: string) => namesOf(rp).some((n) => arnMatches(pattern, n))
+    return { action: 'backup:DeleteRecoveryPoint', what: 'all prod recovery points', coveredBy: named, excludedBy: named }
+  })
 
 export default defineCheck({
   id: 'backup-vault-policy-allows-delete',
@@ -84,7 +44,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultAccessPolicy.html',
   ],
   compliance: { 'nist-800-53': ['AC-3', 'AC-6', 'CP-9'], soc2: ['CC6.1', 'A1.2'], 'iso-27001': ['A.8.3', 'A.8.13'] },
-  needs: ['backupVaults', 'backupVaultPolicies', 'recoveryPoints', 'rds'],
+  // iam: the principals a break-glass exemption names
+  needs: ['backupVaults', 'backupVaultPolicies', 'recoveryPoints', 'rds', 'iam'],
   run({ inventory, finding, skip }) {
     return inventory.vaults.flatMap((vault) => {
       const points = prodRecoveryPointsIn(inventory, vault)
@@ -105,9 +66,9 @@ export default defineCheck({
       }
       const statements = vault.accessPolicy.Statement
       // each prod recovery point needs some statement that denies its deletion to everyone
-      const open = points.filter((rp) => !statements.some((s) => whyNotDenying(inventory, s, [rp]) === undefined))
+      const open = points.filter((rp) => !statements.some((s) => whyNotDenying(inventory, s, targets([rp])) === undefined))
       if (open.length === 0) return []
-      const reasons = statements.map((s, i) => ({ statement: s.Sid ?? `Statement[${i}]`, reason: whyNotDenying(inventory, s, open) ?? 'denies only some of them' }))
+      const reasons = statements.map((s, i) => ({ statement: s.Sid ?? `Statement[${i}]`, reason: whyNotDenying(inventory, s, targets(open)) ?? 'denies only some of them' }))
       return [finding({
         resource: vault,
         message: `${held} and its access policy denies backup:DeleteRecoveryPoint to all principals for ${points.length - open.length} of them (required: all, by a Deny to "*" with at most a break-glass exemption)`,

@@ -2,8 +2,7 @@
 // principal that can modify or delete prod data, directly or through role assumption.
 import { defineCheck } from '../../src/checks/define.js'
 import { isNonProd } from '../../src/inventory/environment.js'
-import { destructionReach } from '../../src/iam/index.js'
-import { describePath, destructionPathEvidence, judgedPrincipals, pathEvidence } from '../../src/iam/check-support.js'
+import { describePath, destructionPathEvidence, judgedPrincipals, pathEvidence } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'nonprod-principal-writes-prod',
@@ -25,7 +24,7 @@ export default defineCheck({
   needs: ['iam', 'rds'],
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals.filter(isNonProd), skip, false).flatMap((p) =>
-      destructionReach(iam, inventory, p).map((r) => {
+      iam.destructionReach(p).map((r) => {
         const deletable = r.recoveryPoints.filter((rp) => rp.path)
         const canDelete = r.deleteDatabase !== undefined || deletable.length > 0
         // the worst it can do, and the steps to it: the database, else its recovery points, else a modify

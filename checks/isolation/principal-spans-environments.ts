@@ -4,16 +4,15 @@ import { defineCheck } from '../../src/checks/define.js'
 import { isNonProd, isProd } from '../../src/inventory/environment.js'
 import { judgedDatabases } from '../../src/inventory/recovery.js'
 import type { Database, Principal } from '../../src/inventory/types.js'
-import { asImpl } from '../../src/iam/destruction.js'
-import { judgedPrincipals } from '../../src/iam/check-support.js'
-import type { IamEngineImpl } from '../../src/iam/index.js'
+import { judgedPrincipals } from '../../src/checks/paths.js'
+import type { IamEngine } from '../../src/iam/engine.js'
 
 const WRITES = {
   instance: ['rds:DeleteDBInstance', 'rds:ModifyDBInstance'],
   cluster: ['rds:DeleteDBCluster', 'rds:ModifyDBCluster'],
 } as const
 
-function writes(engine: IamEngineImpl, p: Principal, db: Database): string | undefined {
+function writes(engine: IamEngine, p: Principal, db: Database): string | undefined {
   return WRITES[db.kind].find((a) => engine.mayGrant(p, a) && engine.can(p, a, db.arn).verdict !== 'denied')
 }
 
@@ -32,15 +31,14 @@ export default defineCheck({
   compliance: { 'nist-800-53': ['AC-4', 'AC-6'], soc2: ['CC6.1'], 'iso-27001': ['A.8.31'] },
   needs: ['iam', 'rds'],
   run({ inventory, iam, finding, skip }) {
-    const engine = asImpl(iam)
     const dbs = judgedDatabases(inventory)
     const prodDbs = dbs.filter(isProd)
     const otherDbs = dbs.filter(isNonProd)
     if (!prodDbs.length || !otherDbs.length) return []
     return judgedPrincipals(inventory.principals, skip, false).flatMap((p) => {
-      const prod = prodDbs.flatMap((db) => { const a = writes(engine, p, db); return a ? [{ arn: db.arn, action: a }] : [] })
+      const prod = prodDbs.flatMap((db) => { const a = writes(iam, p, db); return a ? [{ arn: db.arn, action: a }] : [] })
       if (!prod.length) return []
-      const other = otherDbs.flatMap((db) => { const a = writes(engine, p, db); return a ? [{ arn: db.arn, environment: db.environment.environment, action: a }] : [] })
+      const other = otherDbs.flatMap((db) => { const a = writes(iam, p, db); return a ? [{ arn: db.arn, environment: db.environment.environment, action: a }] : [] })
       if (!other.length) return []
       return [finding({
         resource: p,

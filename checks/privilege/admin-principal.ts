@@ -2,9 +2,7 @@
 // effective permissions are every action on every resource, after Deny, boundary and SCPs.
 import { defineCheck } from '../../src/checks/define.js'
 import { isNonProd } from '../../src/inventory/environment.js'
-import { adminVerdict } from '../../src/iam/index.js'
-import { asImpl } from '../../src/iam/destruction.js'
-import { judgedPrincipals } from '../../src/iam/check-support.js'
+import { judgedPrincipals } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'admin-principal',
@@ -26,12 +24,11 @@ export default defineCheck({
   compliance: { 'cis-aws': ['1.16'], 'nist-800-53': ['AC-6', 'AC-6(5)'], soc2: ['CC6.3'], 'iso-27001': ['A.8.2'] },
   needs: ['iam'],
   run({ inventory, iam, finding, skip }) {
-    const engine = asImpl(iam)
     return judgedPrincipals(inventory.principals, skip).flatMap((p) => {
-      const a = adminVerdict(engine, p)
+      const a = iam.admin(p)
       if (!a.admin) return []
       const nonProd = isNonProd(p)
-      const unresolved = engine.unresolvedPolicies(p)
+      const unresolved = iam.unresolvedPolicies(p)
       return [finding({
         resource: p,
         principal: p,

@@ -2,8 +2,7 @@
 // recovery point that would outlive a prod database (spec §7: who can delete what, vault policy
 // and Vault Lock included).
 import { defineCheck } from '../../src/checks/define.js'
-import { destructionReach } from '../../src/iam/index.js'
-import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/iam/check-support.js'
+import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'can-delete-prod-backups',
@@ -28,8 +27,8 @@ export default defineCheck({
   needs: ['iam', 'rds', 'rdsSnapshots', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies'],
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals, skip).flatMap((p) =>
-      destructionReach(iam, inventory, p)
-        .filter((r) => r.kinds.includes('can-delete-prod-backups'))
+      iam.destructionReach(p)
+        .filter((r) => r.reaches.includes('delete-recovery'))
         .map((r) => {
           const deletable = r.recoveryPoints.filter((rp) => rp.path)
           const conditional = deletable.every((rp) => rp.path!.verdict === 'conditional')

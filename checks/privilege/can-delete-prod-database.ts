@@ -1,8 +1,7 @@
 // Breaks the chain at "issued one delete call": names every principal that can delete a prod
 // database (after turning deletion protection off, if it is on), with the path it would take.
 import { defineCheck } from '../../src/checks/define.js'
-import { destructionReach } from '../../src/iam/index.js'
-import { describePath, judgedPrincipals, pathEvidence } from '../../src/iam/check-support.js'
+import { describePath, judgedPrincipals, pathEvidence } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'can-delete-prod-database',
@@ -25,8 +24,8 @@ export default defineCheck({
   needs: ['iam', 'rds'],
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals, skip).flatMap((p) =>
-      destructionReach(iam, inventory, p)
-        .filter((r) => r.kinds.includes('can-delete-prod-database'))
+      iam.destructionReach(p)
+        .filter((r) => r.reaches.includes('delete-data'))
         .map((r) => {
           const path = r.deleteDatabase!
           const conditional = path.verdict === 'conditional'

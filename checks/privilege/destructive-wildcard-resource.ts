@@ -2,8 +2,7 @@
 // resource, so a token meant for one bucket or table can delete all of them.
 import { defineCheck } from '../../src/checks/define.js'
 import { DESTRUCTIVE_ACTIONS } from '../../src/iam/index.js'
-import { asImpl } from '../../src/iam/destruction.js'
-import { judgedPrincipals } from '../../src/iam/check-support.js'
+import { judgedPrincipals } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'destructive-wildcard-resource',
@@ -21,15 +20,14 @@ export default defineCheck({
   compliance: { 'nist-800-53': ['AC-6'], soc2: ['CC6.3'], 'iso-27001': ['A.8.2'] },
   needs: ['iam'],
   run({ inventory, iam, finding, skip }) {
-    const engine = asImpl(iam)
     return judgedPrincipals(inventory.principals, skip).flatMap((p) => {
-      const wildcard = engine.compiled(p).identity.filter((s) => s.effect === 'Allow' && (s.resources?.includes('*') ?? false))
+      const wildcard = iam.identityStatements(p).filter((s) => s.effect === 'Allow' && (s.resources?.includes('*') ?? false))
       if (!wildcard.length) return []
       const granted: string[] = []
       const via = new Set<string>()
       for (const { action } of DESTRUCTIVE_ACTIONS) {
-        const statements = wildcard.filter((s) => s.coversAction(action.toLowerCase()))
-        if (!statements.length || engine.can(p, action, '*').verdict === 'denied') continue
+        const statements = wildcard.filter((s) => s.covers(action))
+        if (!statements.length || iam.can(p, action, '*').verdict === 'denied') continue
         granted.push(action)
         for (const s of statements) via.add(s.path)
       }

@@ -1,9 +1,7 @@
 // Breaks the chain where a narrow token becomes a blanket one: a principal that is not an
 // administrator but can make itself (or a principal it controls) one through a known method.
 import { defineCheck } from '../../src/checks/define.js'
-import { adminReach, adminVerdict } from '../../src/iam/index.js'
-import { asImpl } from '../../src/iam/destruction.js'
-import { describePath, judgedPrincipals, pathEvidence } from '../../src/iam/check-support.js'
+import { describePath, judgedPrincipals, pathEvidence } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'privilege-escalation-path',
@@ -26,10 +24,9 @@ export default defineCheck({
   compliance: { 'nist-800-53': ['AC-6', 'AC-6(1)'], soc2: ['CC6.3'], 'iso-27001': ['A.8.2'] },
   needs: ['iam'],
   run({ inventory, iam, finding, skip }) {
-    const engine = asImpl(iam)
     return judgedPrincipals(inventory.principals, skip).flatMap((p) => {
-      if (adminVerdict(engine, p).admin) return []
-      const escalations = adminReach(iam, inventory, p).filter((r) => r.path.steps.some((s) => s.method))
+      if (iam.admin(p).admin) return []
+      const escalations = iam.adminReach(p).filter((r) => r.path.steps.some((s) => s.method))
       if (!escalations.length) return []
       const best = escalations.find((r) => r.path.verdict === 'allowed') ?? escalations[0]
       const methods = [...new Set(best.path.steps.flatMap((s) => (s.method ? [s.method] : [])))]

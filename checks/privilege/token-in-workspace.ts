@@ -2,13 +2,13 @@
 // agent (or anyone with the repo) can read. An AWS key is matched to its IAM user, and when that
 // user can destroy prod data the finding says so, with the path, and is critical.
 import { defineCheck, type Finding, type FindingInput } from '../../src/checks/define.js'
-import type { IamEngine } from '../../src/iam/engine.js'
-import { destructionReach, type DatabaseReach, type DestructionKind } from '../../src/iam/index.js'
-import { describePath, pathEvidence, uniqueSteps } from '../../src/iam/check-support.js'
+import type { DatabaseReach, Destruction, IamEngine } from '../../src/iam/engine.js'
+import { describePath, DESTRUCTION_CHECK, pathEvidence, uniqueSteps } from '../../src/checks/paths.js'
 import type { Inventory, WorkspaceToken } from '../../src/inventory/types.js'
 import { describeToken, fileResource, locationOf, ownerOfAccessKey, tokenEvidence } from '../../src/workspace/findings.js'
 
-const DESTRUCTIVE: DestructionKind[] = ['unrecoverable-deletion', 'can-delete-prod-database', 'can-delete-prod-backups']
+/** strongest claim first */
+const DESTRUCTIVE: Destruction[] = ['delete-everything', 'delete-data', 'delete-recovery']
 
 export default defineCheck({
   id: 'token-in-workspace',
@@ -67,7 +67,7 @@ function tokenFinding(t: WorkspaceToken, inventory: Inventory, iam: IamEngine | 
       evidence: { ...tokenEvidence(t), iamUser: principal.arn, keyActive: false },
     })
   }
-  const reach = iam ? destructionReach(iam, inventory, principal).filter((r) => r.kinds.some((k) => DESTRUCTIVE.includes(k))) : []
+  const reach = iam ? iam.destructionReach(principal).filter((r) => r.reaches.some((k) => DESTRUCTIVE.includes(k))) : []
   if (reach.length === 0) {
     return finding({
       ...withOwner,
@@ -86,7 +86,7 @@ function tokenFinding(t: WorkspaceToken, inventory: Inventory, iam: IamEngine | 
   })
 }
 
-const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.kinds.includes(k))
+const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.reaches.includes(k))
 
 /** The strongest claim, for every database it holds for: unrecoverable deletion, then the database, then its backups. */
 function describeReach(reach: DatabaseReach[]): string {
@@ -98,16 +98,16 @@ function describeReach(reach: DatabaseReach[]): string {
   const steps = first.deleteDatabase?.steps ?? first.recoveryPoints.find((rp) => rp.path)?.path?.steps ?? []
   const how = describePath(uniqueSteps(steps))
   switch (DESTRUCTIVE[top]) {
-    case 'unrecoverable-deletion':
-      return `can delete ${list} ${how} and every recovery point that would survive ${names.length === 1 ? 'it' : 'them'} (unrecoverable-deletion)`
-    case 'can-delete-prod-database':
-      return `can delete ${list} ${how} (can-delete-prod-database)`
+    case 'delete-everything':
+      return `can delete ${list} ${how} and every recovery point that would survive ${names.length === 1 ? 'it' : 'them'} (${DESTRUCTION_CHECK[DESTRUCTIVE[top]]})`
+    case 'delete-data':
+      return `can delete ${list} ${how} (${DESTRUCTION_CHECK[DESTRUCTIVE[top]]})`
     default:
-      return `can delete recovery points of ${list} ${how} (can-delete-prod-backups)`
+      return `can delete recovery points of ${list} ${how} (${DESTRUCTION_CHECK[DESTRUCTIVE[top]]})`
   }
 }
 
 function reachEvidence(r: DatabaseReach): Record<string, unknown> {
   const steps = uniqueSteps([...(r.deleteDatabase?.steps ?? []), ...r.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])])
-  return { database: r.database.arn, kinds: r.kinds.filter((k) => DESTRUCTIVE.includes(k)), verdict: r.verdict, path: pathEvidence(steps) }
+  return { database: r.database.arn, kinds: r.reaches.filter((k) => DESTRUCTIVE.includes(k)).map((k) => DESTRUCTION_CHECK[k]), verdict: r.verdict, path: pathEvidence(steps) }
 }

@@ -2,8 +2,7 @@
 // recovery point that would outlive it (automated backups die with the DB, spec §7), directly or
 // through role assumption or escalation. The evidence is the step-by-step path.
 import { defineCheck } from '../../src/checks/define.js'
-import { destructionReach } from '../../src/iam/index.js'
-import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/iam/check-support.js'
+import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'unrecoverable-deletion',
@@ -29,8 +28,8 @@ export default defineCheck({
   needs: ['iam', 'rds', 'rdsSnapshots', 'rdsAutomatedBackups', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies'],
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals, skip).flatMap((p) =>
-      destructionReach(iam, inventory, p)
-        .filter((r) => r.kinds.includes('unrecoverable-deletion'))
+      iam.destructionReach(p)
+        .filter((r) => r.reaches.includes('delete-everything'))
         .map((r) => {
           const db = r.deleteDatabase!
           const conditional = r.verdict === 'conditional'

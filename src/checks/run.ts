@@ -2,7 +2,12 @@
 import type { Gap, Inventory, InventoryPart } from '../inventory/types.js'
 import type { IamEngine } from '../iam/engine.js'
 import { findingFactory, type Check, type Finding } from './define.js'
-import type { SkippedEntry } from '../report/model.js'
+
+/** A check (or one of its findings) that did not run, and why. */
+export interface SkippedEntry {
+  checkId: string
+  reason: string
+}
 
 export interface RunOptions {
   /** per-check option overrides from the config (already validated) */
@@ -24,13 +29,15 @@ export function defaultOptions(check: Check): Record<string, unknown> {
 }
 
 export function gapsFor(inventory: Inventory, needs: InventoryPart[]): string[] {
-  return inventory.gaps
+  const reasons = inventory.gaps
     .filter((g) => needs.includes(g.part))
     .map((g) => {
       const where = g.accountId ? ` (${g.accountId}${g.region ? `/${g.region}` : ''})` : ''
       // "not collected" marks a partial scan (exit 3); an absent optional file is only a note
       return g.failed ? `${g.what} not collected${where}: ${g.reason}` : `${g.what} absent from the snapshot${where}: ${g.reason}`
     })
+  // one missing listing is a gap of every part that hangs off it (list-buckets: all S3 parts)
+  return [...new Set(reasons)]
 }
 
 export function runChecks(checks: Check[], inventory: Inventory, opts: RunOptions): RunResult {

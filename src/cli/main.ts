@@ -13,7 +13,7 @@ const positiveInt = (flag: string) => (v: string): number => {
   return Number(v)
 }
 const collectRepeat = (v: string, prev: string[] = []) => [...prev, v]
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv']
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'ocsf', 'asff']
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none']
 
 function awsSourceOptions(cmd: Command): Command {
@@ -107,6 +107,49 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       const { policyDocument } = await import('./policy.js')
       out.stdout(`${JSON.stringify(policyDocument({ assumeRole: opts.assumeRole }), null, 2)}\n`)
       exitCode = 0
+    })
+
+  awsSourceOptions(
+    program
+      .command('agent-check')
+      .description('before you start an AI agent here: every credential it would inherit (environment, ~/.aws, caches, workspace) and what each can destroy')
+      .option('--snapshot <dir|file>', 'judge against this snapshot (format v1)')
+      .option('--aws', 'judge against live AWS (read-only); also asks sts:GetCallerIdentity of each static key found')
+      .option('--home <dir>', 'the home directory to read ~/.aws from (default: yours)'),
+  )
+    .option('--workspace <dir>', 'local tree whose files the agent can read (repeatable)', collectRepeat)
+    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
+    .addOption(new Option('--format <format>', 'report format on stdout or --output').choices(FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--report <format=file>', 'also write a report in another format (repeatable)', collectRepeat)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at or above this').choices(FAIL_ON).default('critical'))
+    .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .action(async (opts) => {
+      const { runAgentCheck } = await import('./agent-check.js')
+      exitCode = await runAgentCheck(opts, out)
+    })
+
+  program
+    .command('reach')
+    .description('what one credential can destroy: a principal, an access key id, or a profile of ~/.aws')
+    .option('--principal <arn>', 'an IAM user or role of the snapshot')
+    .option('--access-key <id>', 'an access key id (AKIA…): judged as if its secret were at hand')
+    .option('--profile <name>', 'a profile of ~/.aws/credentials or ~/.aws/config')
+    .option('--home <dir>', 'the home directory to read ~/.aws from (default: yours)')
+    .option('--snapshot <dir|file>', 'judge against this snapshot (format v1)')
+    .option('--aws', 'judge against live AWS (read-only, the default credential chain)')
+    .option('--regions <list|all>', 'with --aws: regions to collect', 'us-east-1')
+    .option('--org', "with --aws: every account of the organization through --assume-role")
+    .option('--assume-role <name>', 'the role assumed in each member account with --org', 'OrganizationAccountAccessRole')
+    .option('--concurrency <n>', 'API calls in flight at once', positiveInt('--concurrency'), 8)
+    .option('--quiet', 'no progress on stderr')
+    .option('--allow-partial', 'exit 0 instead of 3 when some data could not be collected')
+    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .action(async (opts) => {
+      const { runReach } = await import('./reach.js')
+      exitCode = await runReach(opts, out)
     })
 
   program

@@ -1,5 +1,6 @@
 // `bulkhead policy`: the least-privilege IAM policy a live scan needs, derived from the same call
-// table as the read-only guard, so the policy and what the collector sends cannot drift apart.
+// table as the read-only guard (itself built on the snapshot file table), so the policy and what
+// the collector sends cannot drift apart.
 import { actionOf, CALLS } from '../collect/calls.js'
 
 export interface PolicyOptions {

@@ -59,6 +59,10 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   checkDistinct(outputs)
   const disabled = Object.entries(config.checks).filter(([, c]) => c.enabled === false).map(([id]) => id)
   let checks = selectChecks(allChecks, opts.checks, opts.skipChecks, disabled)
+  // agent-credential-reach judges this machine's credentials, which only agent-check and reach read
+  const agentOnly = checks.filter((c) => c.needs.includes('agentCredentials'))
+  if (opts.checks?.length && agentOnly.length) throw new UsageError(`--checks: ${agentOnly.map((c) => c.id).join(', ')} runs under 'bulkhead agent-check', which reads the credentials of this machine; scan never does`)
+  checks = checks.filter((c) => !agentOnly.includes(c))
   // An empty selection would be a green report of nothing: `--checks "$UNSET_VAR"` in CI.
   if (opts.checks?.length === 0) throw new UsageError("--checks: no check ids given (see 'bulkhead checks')")
   if (checks.length === 0) throw new UsageError('no check left to run after --checks, --skip-checks and the checks the config disables')
@@ -72,14 +76,15 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
       raw = openSnapshot(opts.snapshot)
     } else {
       const { collectLive } = await import('../collect/index.js')
+      const parts = partsOf(checks)
       const live = await collectLive({
         ...(opts.profile ? { profile: opts.profile } : {}),
         regions: parseRegions(opts.regions) ?? ['us-east-1'],
         org: !!opts.org, assumeRole: opts.assumeRole, concurrency: opts.concurrency,
-        verbose: !!opts.verbose, quiet: !!opts.quiet,
+        verbose: !!opts.verbose, quiet: !!opts.quiet, ...(parts ? { parts } : {}),
       })
       apiCalls = live.apiCalls
-      raw = readSnapshot(live.source)
+      raw = readSnapshot(live.source, parts ? { parts } : {})
     }
     inventory = normalize(raw, { environments: config.environments, breakGlass: config.breakGlass, kind: opts.aws ? 'aws' : 'snapshot' })
     if (raw.mode === 'authorization-details') {
@@ -144,6 +149,17 @@ function parseTargets(opts: ScanOptions): { format: ReportFormat; reports: { for
   return { format: opts.format, reports }
 }
 
+/**
+ * What a live scan collects: the union of the selected checks' needs (CloudSploit's `apis`), and
+ * the organization (with --org), whose tags classify every account and whose SCPs bound every
+ * permission. Workspace checks map a token to its principal and what it can destroy through
+ * whatever the inventory holds, so a selection with one of them collects everything (undefined).
+ */
+export function partsOf(checks: readonly Check[]): InventoryPart[] | undefined {
+  if (checks.some((c) => c.needs.includes('workspace'))) return undefined
+  return [...new Set<InventoryPart>(['organizations', ...checks.flatMap((c) => c.needs)])].sort()
+}
+
 function keepOnly(checks: Check[], parts: InventoryPart[], reason: string, skipped: { checkId: string; reason: string }[]): Check[] {
   return checks.filter((c) => {
     const ok = c.needs.every((n) => parts.includes(n))
@@ -166,10 +182,10 @@ function inputsOf(opts: ScanOptions, config: BulkheadConfig): Inputs {
   return { paths, dirs: snapshotDir ? [snapshotDir] : [] }
 }
 
-function emptyInventory(): Inventory {
+export function emptyInventory(): Inventory {
   return {
     collectedAt: new Date().toISOString(), source: { kind: 'snapshot' }, accounts: [], principals: [], groups: [],
-    managedPolicies: new Map(), databases: [], recoveryPoints: [], vaults: [], backupPlans: [], kmsAliases: [],
+    managedPolicies: new Map(), databases: [], buckets: [], tables: [], recoveryPoints: [], storeRecoveryPoints: [], vaults: [], backupPlans: [], kmsAliases: [],
     secrets: [], scpChains: [], organizationAccountIds: [], gaps: [], errors: [],
   }
 }

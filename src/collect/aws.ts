@@ -3,14 +3,16 @@
 // the read-only guard, the shared concurrency limit, and the request counter.
 import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware, InitializeMiddleware, Pluggable } from '@smithy/types'
 import type { BackupClient } from '@aws-sdk/client-backup'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { KMSClient } from '@aws-sdk/client-kms'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import type { RDSClient } from '@aws-sdk/client-rds'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { UsageError } from '../errors.js'
+import { InternalError, UsageError } from '../errors.js'
 import type { Service } from './calls.js'
 import { readOnlyGuard, operationOf } from './guard.js'
 import { Limiter } from './limit.js'
@@ -31,6 +33,8 @@ export class Runtime {
   readonly limiter: Limiter
   /** HTTP requests sent, retries included */
   requests = 0
+  /** the same, per service */
+  readonly requestsByService = new Map<string, number>()
   /** every `service:Operation` the guard let through */
   readonly actions = new Set<string>()
   constructor(readonly options: RuntimeOptions) {
@@ -59,6 +63,7 @@ function limitPlugin(rt: Runtime): Pluggable<object, object> {
 export function countPlugin(rt: Runtime, service: Service, where: string): Pluggable<object, object> {
   const mw: FinalizeRequestMiddleware<object, object> = (next, context) => async (args) => {
     rt.requests++
+    rt.requestsByService.set(service, (rt.requestsByService.get(service) ?? 0) + 1)
     const started = Date.now()
     const action = `${service}:${operationOf(context.commandName)}`
     try {
@@ -73,9 +78,11 @@ export function countPlugin(rt: Runtime, service: Service, where: string): Plugg
   return { applyToStack: (stack) => stack.add(mw, { step: 'finalizeRequest', priority: 'low', name: 'bulkheadCount', override: true }) }
 }
 
-function config(rt: Runtime, session: Session, region: string) {
+function config(rt: Runtime, session: Session, region: string, service: Service) {
   return {
     region,
+    // a bucket asked in the wrong region answers a redirect to its own; S3 only
+    ...(service === 's3' ? { followRegionRedirects: true } : {}),
     ...(rt.options.profile ? { profile: rt.options.profile } : {}),
     ...(session.credentials ? { credentials: session.credentials } : {}),
     retryMode: 'adaptive',
@@ -98,6 +105,34 @@ function instrument<C extends Stacked>(client: C, rt: Runtime, service: Service,
   return client
 }
 
+/** Each service's SDK module, imported on first use, and the name of its client class. */
+const SDK: Record<Service, { load: () => Promise<object>; client: string }> = {
+  sts: { load: () => import('@aws-sdk/client-sts'), client: 'STSClient' },
+  iam: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient' },
+  organizations: { load: () => import('@aws-sdk/client-organizations'), client: 'OrganizationsClient' },
+  ec2: { load: () => import('@aws-sdk/client-ec2'), client: 'EC2Client' },
+  rds: { load: () => import('@aws-sdk/client-rds'), client: 'RDSClient' },
+  backup: { load: () => import('@aws-sdk/client-backup'), client: 'BackupClient' },
+  kms: { load: () => import('@aws-sdk/client-kms'), client: 'KMSClient' },
+  secretsmanager: { load: () => import('@aws-sdk/client-secrets-manager'), client: 'SecretsManagerClient' },
+  s3: { load: () => import('@aws-sdk/client-s3'), client: 'S3Client' },
+  dynamodb: { load: () => import('@aws-sdk/client-dynamodb'), client: 'DynamoDBClient' },
+}
+
+/** IAM and Organizations are global: their endpoints live in us-east-1 for the aws partition. */
+const GLOBAL_SERVICES: ReadonlySet<Service> = new Set(['iam', 'organizations'])
+
+type Constructor = new (arg: object) => unknown
+interface Sender extends Stacked {
+  send(command: unknown): Promise<object>
+}
+
+function member(mod: object, name: string, what: string): Constructor {
+  const value = (mod as Record<string, unknown>)[name]
+  if (typeof value !== 'function') throw new InternalError(`the AWS SDK has no ${what} ${name}`)
+  return value as Constructor
+}
+
 /** Lazily built, cached clients of one session. */
 export class Clients {
   private readonly cache = new Map<string, Promise<unknown>>()
@@ -106,40 +141,57 @@ export class Clients {
     readonly session: Session,
   ) {}
 
-  private get<C extends Stacked>(service: Service, region: string, make: () => Promise<C>): Promise<C> {
-    const key = `${service}/${region}`
+  /** The session's client of `service` (in us-east-1 for the global ones), guarded, limited and counted. */
+  client<C extends Stacked>(service: Service, region: string): Promise<C> {
+    const where = GLOBAL_SERVICES.has(service) ? 'us-east-1' : region
+    const key = `${service}/${where}`
     let client = this.cache.get(key) as Promise<C> | undefined
     if (!client) {
-      client = make().then((c) => instrument(c, this.rt, service, `${this.session.accountId}/${region}`))
+      client = SDK[service].load().then((mod) => {
+        const made = new (member(mod, SDK[service].client, 'client'))(config(this.rt, this.session, where, service)) as C
+        return instrument(made, this.rt, service, `${this.session.accountId}/${where}`)
+      })
       this.cache.set(key, client)
     }
     return client
   }
 
-  sts(region: string): Promise<STSClient> {
-    return this.get('sts', region, async () => new (await import('@aws-sdk/client-sts')).STSClient(config(this.rt, this.session, region)))
+  /** Sends `<operation>Command` of the service's SDK: how the collector makes the calls of its table. */
+  async send(service: Service, region: string, operation: string, input: object): Promise<Record<string, unknown>> {
+    const [mod, client] = await Promise.all([SDK[service].load(), this.client<Sender>(service, region)])
+    const Command = member(mod, `${operation}Command`, 'command')
+    return (await client.send(new Command(input))) as Record<string, unknown>
   }
-  // IAM and Organizations are global: their endpoints live in us-east-1 for the aws partition.
+
+  sts(region: string): Promise<STSClient> {
+    return this.client('sts', region)
+  }
   iam(): Promise<IAMClient> {
-    return this.get('iam', 'us-east-1', async () => new (await import('@aws-sdk/client-iam')).IAMClient(config(this.rt, this.session, 'us-east-1')))
+    return this.client('iam', 'us-east-1')
   }
   organizations(): Promise<OrganizationsClient> {
-    return this.get('organizations', 'us-east-1', async () => new (await import('@aws-sdk/client-organizations')).OrganizationsClient(config(this.rt, this.session, 'us-east-1')))
+    return this.client('organizations', 'us-east-1')
   }
   ec2(region: string): Promise<EC2Client> {
-    return this.get('ec2', region, async () => new (await import('@aws-sdk/client-ec2')).EC2Client(config(this.rt, this.session, region)))
+    return this.client('ec2', region)
   }
   rds(region: string): Promise<RDSClient> {
-    return this.get('rds', region, async () => new (await import('@aws-sdk/client-rds')).RDSClient(config(this.rt, this.session, region)))
+    return this.client('rds', region)
   }
   backup(region: string): Promise<BackupClient> {
-    return this.get('backup', region, async () => new (await import('@aws-sdk/client-backup')).BackupClient(config(this.rt, this.session, region)))
+    return this.client('backup', region)
   }
   kms(region: string): Promise<KMSClient> {
-    return this.get('kms', region, async () => new (await import('@aws-sdk/client-kms')).KMSClient(config(this.rt, this.session, region)))
+    return this.client('kms', region)
   }
   secretsManager(region: string): Promise<SecretsManagerClient> {
-    return this.get('secretsmanager', region, async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config(this.rt, this.session, region)))
+    return this.client('secretsmanager', region)
+  }
+  s3(region: string): Promise<S3Client> {
+    return this.client('s3', region)
+  }
+  dynamodb(region: string): Promise<DynamoDBClient> {
+    return this.client('dynamodb', region)
   }
 }
 

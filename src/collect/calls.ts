@@ -1,9 +1,13 @@
-// The call table: every AWS operation the live collector may send, and nothing else. Three
-// things derive from it so they cannot drift apart: the guard's allow-list (src/collect/guard.ts),
-// the IAM policy `bulkhead policy` prints, and which calls a scan of some inventory parts makes.
-import type { InventoryPart } from '../inventory/types.js'
+// The call table: every AWS operation the live collector may send, and nothing else. The calls
+// that write a snapshot file are the rows of the snapshot file table (src/snapshot/files.ts); the
+// few that write none (who am I, which regions, the account alias, generating the credential
+// report) are listed here. Three things derive from the result so they cannot drift apart: the
+// guard's allow-list (src/collect/guard.ts), the IAM policy `bulkhead policy` prints, and which
+// calls a scan of some inventory parts makes.
+import type { InventoryPart } from '../snapshot/types.js'
+import { partsToCollect, SNAPSHOT_FILES, type Service } from '../snapshot/files.js'
 
-export type Service = 'sts' | 'iam' | 'organizations' | 'ec2' | 'rds' | 'backup' | 'kms' | 'secretsmanager'
+export type { Service }
 
 /**
  * `session`: once per scan or per account to know who and where we are;
@@ -14,8 +18,10 @@ export type CallScope = 'session' | 'account' | 'region' | 'organization'
 
 export interface Call {
   service: Service
-  /** the API operation; for these services the IAM action has the same name */
+  /** the API operation, as the SDK names its command (`<operation>Command`) */
   operation: string
+  /** the IAM action that allows it (S3 names some differently: ListBuckets is s3:ListAllMyBuckets) */
+  action: string
   scope: CallScope
   /** which inventory part needs it; undefined = always made (identity, account name, regions) */
   part?: InventoryPart
@@ -24,40 +30,22 @@ export interface Call {
   why: string
 }
 
-export const CALLS: readonly Call[] = [
-  { service: 'sts', operation: 'GetCallerIdentity', scope: 'session', why: 'the account id of the credentials (and a cheap check that an assumed role works)' },
-  { service: 'sts', operation: 'AssumeRole', scope: 'organization', why: 'with --org, read-only sessions in member accounts; sent by the credential provider, never to write' },
-  { service: 'ec2', operation: 'DescribeRegions', scope: 'account', why: '--regions all: the regions enabled for the account (opt-in regions that are off would only fail)' },
-  { service: 'iam', operation: 'ListAccountAliases', scope: 'account', why: 'the account name in the manifest when there is no organization' },
-  { service: 'iam', operation: 'GetAccountAuthorizationDetails', scope: 'account', part: 'iam', file: 'iam-get-account-authorization-details.json', why: 'users, groups, roles, policies in one paginated call' },
-  { service: 'iam', operation: 'ListAccessKeys', scope: 'account', part: 'iam', file: 'iam-list-access-keys--<user>.json', why: 'maps access key ids found in workspaces to their users' },
-  { service: 'iam', operation: 'GenerateCredentialReport', scope: 'account', part: 'credentialReport', why: 'the credential report must be generated before it can be read' },
-  { service: 'iam', operation: 'GetCredentialReport', scope: 'account', part: 'credentialReport', file: 'iam-get-credential-report.json', why: 'root key, key ages and last use' },
-  { service: 'organizations', operation: 'ListAccounts', scope: 'organization', part: 'organizations', file: 'organizations-list-accounts.json', why: 'the accounts to scan and which accounts are internal' },
-  { service: 'organizations', operation: 'ListTagsForResource', scope: 'organization', part: 'organizations', file: 'organizations-list-tags-for-resource--<account>.json', why: 'account Environment tags (spec §3 rule 4)' },
-  { service: 'organizations', operation: 'ListRoots', scope: 'organization', part: 'organizations', file: 'organizations-list-roots.json', why: 'top of the SCP inheritance chain' },
-  { service: 'organizations', operation: 'ListParents', scope: 'organization', part: 'organizations', file: 'organizations-list-parents--<child>.json', why: 'the OU chain from each account to the root' },
-  { service: 'organizations', operation: 'ListPoliciesForTarget', scope: 'organization', part: 'organizations', file: 'organizations-list-policies-for-target--<target>.json', why: 'SCPs attached to the root, each OU and each account' },
-  { service: 'organizations', operation: 'DescribePolicy', scope: 'organization', part: 'organizations', file: 'organizations-describe-policy--<policy>.json', why: 'the SCP documents' },
-  { service: 'rds', operation: 'DescribeDBInstances', scope: 'region', part: 'rds', file: 'rds-describe-db-instances.json', why: 'databases, retention, deletion protection, keys' },
-  { service: 'rds', operation: 'DescribeDBClusters', scope: 'region', part: 'rds', file: 'rds-describe-db-clusters.json', why: 'Aurora clusters' },
-  { service: 'rds', operation: 'DescribeDBSnapshots', scope: 'region', part: 'rdsSnapshots', file: 'rds-describe-db-snapshots.json', why: 'manual and copied snapshots that survive the instance' },
-  { service: 'rds', operation: 'DescribeDBClusterSnapshots', scope: 'region', part: 'rdsSnapshots', file: 'rds-describe-db-cluster-snapshots.json', why: 'cluster snapshots' },
-  { service: 'rds', operation: 'DescribeDBInstanceAutomatedBackups', scope: 'region', part: 'rdsAutomatedBackups', file: 'rds-describe-db-instance-automated-backups.json', why: 'retained and replicated automated backups' },
-  { service: 'rds', operation: 'DescribeDBClusterAutomatedBackups', scope: 'region', part: 'rdsAutomatedBackups', file: 'rds-describe-db-cluster-automated-backups.json', why: 'retained cluster automated backups' },
-  { service: 'backup', operation: 'ListBackupVaults', scope: 'region', part: 'backupVaults', file: 'backup-list-backup-vaults.json', why: 'vaults and their lock state' },
-  { service: 'backup', operation: 'GetBackupVaultAccessPolicy', scope: 'region', part: 'backupVaultPolicies', file: 'backup-get-backup-vault-access-policy--<vault>.json', why: 'whether the vault denies DeleteRecoveryPoint' },
-  { service: 'backup', operation: 'ListRecoveryPointsByBackupVault', scope: 'region', part: 'recoveryPoints', file: 'backup-list-recovery-points-by-backup-vault--<vault>.json', why: 'recovery points and their source databases' },
-  { service: 'backup', operation: 'ListBackupPlans', scope: 'region', part: 'backupPlans', file: 'backup-list-backup-plans.json', why: 'backup plans' },
-  { service: 'backup', operation: 'GetBackupPlan', scope: 'region', part: 'backupPlans', file: 'backup-get-backup-plan--<plan>.json', why: 'rules, schedules, copy actions' },
-  { service: 'backup', operation: 'ListBackupSelections', scope: 'region', part: 'backupPlans', file: 'backup-list-backup-selections--<plan>.json', why: 'selections of each plan' },
-  { service: 'backup', operation: 'GetBackupSelection', scope: 'region', part: 'backupPlans', file: 'backup-get-backup-selection--<plan>--<selection>.json', why: 'which resources a plan selects (ARNs, wildcards, tag conditions)' },
-  { service: 'kms', operation: 'ListAliases', scope: 'region', part: 'kms', file: 'kms-list-aliases.json', why: 'tells AWS-managed keys (alias/aws/rds) from customer keys that two environments share' },
-  { service: 'secretsmanager', operation: 'ListSecrets', scope: 'region', part: 'secrets', file: 'secretsmanager-list-secrets.json', why: 'database secrets shared between environments (names, tags and keys only, never values)' },
+/** The calls that write no snapshot file. */
+const OTHER_CALLS: readonly Call[] = [
+  { service: 'sts', operation: 'GetCallerIdentity', action: 'sts:GetCallerIdentity', scope: 'session', why: 'the account id of the credentials (and a cheap check that an assumed role works); agent-check --aws also signs it with each static key found, to learn whose it is (src/collect/identity.ts)' },
+  { service: 'sts', operation: 'AssumeRole', action: 'sts:AssumeRole', scope: 'organization', why: 'with --org, read-only sessions in member accounts; sent by the credential provider, never to write' },
+  { service: 'ec2', operation: 'DescribeRegions', action: 'ec2:DescribeRegions', scope: 'account', why: '--regions all: the regions enabled for the account (opt-in regions that are off would only fail)' },
+  { service: 'iam', operation: 'ListAccountAliases', action: 'iam:ListAccountAliases', scope: 'account', why: 'the account name in the manifest when there is no organization' },
+  { service: 'iam', operation: 'GenerateCredentialReport', action: 'iam:GenerateCredentialReport', scope: 'account', part: 'credentialReport', why: 'the credential report must be generated before it can be read' },
 ]
 
-/** The IAM action of a call; for every service in the table it is `<service>:<Operation>`. */
-export const actionOf = (c: Pick<Call, 'service' | 'operation'>): string => `${c.service}:${c.operation}`
+export const CALLS: readonly Call[] = [
+  ...OTHER_CALLS,
+  ...SNAPSHOT_FILES.map((f): Call => ({ service: f.service, operation: f.operation, action: f.action, scope: f.scope, part: f.part, file: f.name, why: f.why })),
+]
+
+/** The IAM action of a call (what `bulkhead policy` grants for it). */
+export const actionOf = (c: Pick<Call, 'action'>): string => c.action
 
 /**
  * Read-only by name: what spec §6 lets the collector send. AssumeRole is the one exception in the
@@ -67,17 +55,21 @@ export function isReadOnlyOperation(operation: string): boolean {
   return /^(List|Get|Describe)[A-Z]/.test(operation) || operation === 'GenerateCredentialReport' || operation === 'AssumeRole'
 }
 
-/** `service:Operation` strings the guard lets through: the table, and only its read-only names. */
-export function allowedActions(): ReadonlySet<string> {
-  return new Set(CALLS.filter((c) => isReadOnlyOperation(c.operation)).map(actionOf))
+/**
+ * `service:Operation` (the API operation, as the SDK command names it) → the IAM action, for
+ * every read-only call of the table: what the guard lets through.
+ */
+export function allowedOperations(): ReadonlyMap<string, string> {
+  return new Map(CALLS.filter((c) => isReadOnlyOperation(c.operation)).map((c) => [`${c.service}:${c.operation}`, c.action]))
 }
 
 /** The calls a scan makes for the requested parts (all parts when undefined). */
 export function callsFor(parts: readonly InventoryPart[] | undefined): Call[] {
-  return CALLS.filter((c) => c.part === undefined || parts === undefined || parts.includes(c.part))
+  const collected = partsToCollect(parts)
+  return CALLS.filter((c) => c.part === undefined || collected === undefined || collected.includes(c.part))
 }
 
-/** Whether the collector should make calls feeding `part`. */
+/** Whether the collector should make calls feeding `part`; `parts` already holds what they depend on. */
 export function wants(parts: readonly InventoryPart[] | undefined, part: InventoryPart): boolean {
   return parts === undefined || parts.includes(part)
 }

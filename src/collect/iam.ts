@@ -1,50 +1,37 @@
 // IAM, once per account: authorization details, access keys per user, the credential report,
 // and the account alias that names the account when there is no organization.
+import { FILES, pathOf } from '../snapshot/files.js'
 import type { Clients } from './aws.js'
+import { collectFile } from './fetch.js'
 import { ReadOnlyViolation } from './guard.js'
-import { decodePolicyDocuments, mergePages } from './output.js'
-import { allPages, type ScanState } from './state.js'
+import { decodePolicyDocuments } from './output.js'
+import type { ScanState } from './state.js'
 
 /** How long to wait for IAM to finish generating the credential report. */
 const REPORT_WAIT_MS = [500, 1000, 2000, 4000, 8000, 8000, 8000]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export async function collectIam(s: ScanState, clients: Clients, dir: string): Promise<void> {
+export async function collectIam(s: ScanState, clients: Clients, account: string): Promise<void> {
   if (s.wants('iam')) {
-    const details = await authorizationDetails(s, clients, dir)
-    if (details) await Promise.all(details.UserDetailList.map((u) => accessKeys(s, clients, dir, u.UserName)))
+    // IAM returns policy documents URL-encoded; the CLI prints them decoded
+    const details = await collectFile<{ UserDetailList: { UserName: string }[] }>(s, clients, FILES.iamAuthorizationDetails, { account, region: 'global', shape: decodePolicyDocuments })
+    if (details) {
+      await Promise.all(details.UserDetailList.map((u) => collectFile(s, clients, FILES.iamAccessKeys, { account, region: 'global', names: [u.UserName], input: { UserName: u.UserName } })))
+    }
   }
-  if (s.wants('credentialReport')) await credentialReport(s, clients, dir)
-}
-
-async function authorizationDetails(s: ScanState, clients: Clients, dir: string) {
-  const { paginateGetAccountAuthorizationDetails } = await import('@aws-sdk/client-iam')
-  const client = await clients.iam()
-  return s.file<{ UserDetailList: { UserName: string }[] }>(`${dir}/iam-get-account-authorization-details.json`, 'iam:GetAccountAuthorizationDetails', async () => {
-    const pages = await allPages(paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, {}))
-    const body = mergePages(pages, ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'])
-    return { body: decodePolicyDocuments(body), pages: pages.length }
-  })
-}
-
-async function accessKeys(s: ScanState, clients: Clients, dir: string, userName: string): Promise<void> {
-  const { paginateListAccessKeys } = await import('@aws-sdk/client-iam')
-  const client = await clients.iam()
-  await s.file(`${dir}/iam-list-access-keys--${userName}.json`, 'iam:ListAccessKeys', async () => {
-    const pages = await allPages(paginateListAccessKeys({ client, pageSize: 1000 }, { UserName: userName }))
-    return { body: mergePages(pages, ['AccessKeyMetadata']), pages: pages.length }
-  })
+  if (s.wants('credentialReport')) await credentialReport(s, clients, account)
 }
 
 /**
  * GenerateCredentialReport until it says COMPLETE, then GetCredentialReport: the documented way,
  * and the only one that never reads a report older than four hours.
  */
-async function credentialReport(s: ScanState, clients: Clients, dir: string): Promise<void> {
+async function credentialReport(s: ScanState, clients: Clients, account: string): Promise<void> {
   const { GenerateCredentialReportCommand, GetCredentialReportCommand } = await import('@aws-sdk/client-iam')
   const client = await clients.iam()
-  await s.file(`${dir}/iam-get-credential-report.json`, 'iam:GetCredentialReport', async () => {
+  const file = FILES.iamCredentialReport
+  await s.file(pathOf(file, account, 'global'), file.action, async () => {
     let state = (await client.send(new GenerateCredentialReportCommand({}))).State
     for (const wait of REPORT_WAIT_MS) {
       if (state === 'COMPLETE') break

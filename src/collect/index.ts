@@ -2,16 +2,18 @@
 // organization) × the requested regions, written as snapshot format v1 files in memory. A live
 // scan reads those files through the same reader as `scan --snapshot`, so both reports agree.
 import { BulkheadError } from '../errors.js'
-import type { InventoryPart } from '../inventory/types.js'
+import type { InventoryPart } from '../snapshot/types.js'
 import { MemorySource } from '../snapshot/source.js'
 import { assumedCredentials, baseCredentials, Clients, defaultRegion, Runtime } from './aws.js'
 import { collectBackup } from './backup.js'
+import { collectDynamodb } from './dynamodb.js'
 import { accountAlias, collectIam } from './iam.js'
 import { collectKeys } from './keys.js'
 import { collectOrganization, isActive } from './organizations.js'
 import { errorMessage } from './output.js'
 import { Progress, type ProgressStream } from './progress.js'
 import { collectRds } from './rds.js'
+import { collectS3 } from './s3.js'
 import { ScanState } from './state.js'
 
 export { writeSnapshotDir } from './write.js'
@@ -43,6 +45,8 @@ export interface LiveResult {
   apiCalls: number
   /** one call per page per listed resource: what a perfect collector needs */
   minimumCalls: number
+  /** both, per service (`s3`, `dynamodb`, ...) */
+  byService: Record<string, { apiCalls: number; minimumCalls: number }>
   /** every `service:Operation` sent (a test compares them with `bulkhead policy`) */
   operations: string[]
 }
@@ -90,7 +94,9 @@ export async function collectLive(opts: LiveOptions): Promise<LiveResult> {
   const errors = [...s.errors].sort((a, b) => errorKey(a).localeCompare(errorKey(b)))
   const manifest = { formatVersion: 1, collectedAt, accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), errors }
   s.put('snapshot.json', manifest)
-  return { source: new MemorySource('live scan', s.files), apiCalls: rt.requests, minimumCalls: s.minimumCalls, operations: [...rt.actions].sort() }
+  const services = [...new Set<string>([...rt.requestsByService.keys(), ...s.minimumByService.keys()])].sort()
+  const byService = Object.fromEntries(services.map((sv) => [sv, { apiCalls: rt.requestsByService.get(sv) ?? 0, minimumCalls: s.minimumByService.get(sv) ?? 0 }]))
+  return { source: new MemorySource('live scan', s.files), apiCalls: rt.requests, minimumCalls: s.minimumCalls, byService, operations: [...rt.actions].sort() }
 }
 
 async function callerIdentity(clients: Clients, region: string): Promise<{ account: string; partition: string }> {
@@ -104,7 +110,7 @@ async function callerIdentity(clients: Clients, region: string): Promise<{ accou
 }
 
 async function organizationTargets(s: ScanState, rt: Runtime, base: Clients, me: { account: string; partition: string }, home: string, opts: LiveOptions): Promise<Target[]> {
-  const listed = await collectOrganization(s, base, `${me.account}/global`)
+  const listed = await collectOrganization(s, base, me.account)
   // Without the account list the organization cannot be walked: the caller's account is still scanned.
   if (!listed) return [{ id: me.account, clients: base, reachable: true }]
   const active = listed.filter(isActive)
@@ -149,12 +155,14 @@ async function collectAccount(s: ScanState, t: Target, requested: LiveOptions['r
     return { id: t.id, ...(t.name ? { name: t.name } : {}), regions: Array.isArray(requested) && requested.length > 0 ? requested : [home] }
   }
   const [regions, alias] = await Promise.all([regionsOf(s, t, requested, home), t.name ? Promise.resolve(t.name) : accountAlias(t.clients)])
-  const regional = [collectRds, collectBackup, collectKeys]
-  s.progress.addUnits(1 + regions.length * regional.length)
+  const regional = [collectRds, collectBackup, collectKeys, collectDynamodb]
+  s.progress.addUnits(2 + regions.length * regional.length)
   const done = (p: Promise<void>) => p.then(() => s.progress.unitDone())
   await Promise.all([
-    done(collectIam(s, t.clients, `${t.id}/global`)),
-    ...regions.flatMap((region) => regional.map((collect) => done(collect(s, t.clients, region, `${t.id}/${region}`)))),
+    done(collectIam(s, t.clients, t.id)),
+    // buckets once per account, whatever --regions says (spec §8)
+    done(collectS3(s, t.clients, t.id, home)),
+    ...regions.flatMap((region) => regional.map((collect) => done(collect(s, t.clients, t.id, region)))),
   ])
   s.progress.accountDone()
   return { id: t.id, ...(alias ? { name: alias } : {}), regions }

@@ -2,7 +2,7 @@
 // merged, pagination tokens and $metadata dropped, dates as ISO strings, blobs as base64, and
 // IAM policy documents decoded from the URL-encoded strings the raw API returns.
 
-const TOKEN_KEYS = new Set(['NextToken', 'nextToken', 'Marker', 'IsTruncated', '$metadata'])
+const TOKEN_KEYS = new Set(['NextToken', 'nextToken', 'Marker', 'IsTruncated', 'Truncated', '$metadata'])
 
 /** One output from many pages: the first page's fields, with `listKeys` concatenated. */
 export function mergePages(pages: readonly object[], listKeys: readonly string[]): Record<string, unknown> {

@@ -1,7 +1,8 @@
 // What one live scan accumulates: the snapshot files, the calls that failed, and the count of
 // calls a perfect collector would have needed. AWS failures are data here (spec §2 errors[]),
 // never exceptions: the reader turns them into skipped checks and exit 3.
-import type { CollectionError, InventoryPart } from '../inventory/types.js'
+import type { CollectionError, InventoryPart } from '../snapshot/types.js'
+import { partsToCollect } from '../snapshot/files.js'
 import { wants } from './calls.js'
 import { ReadOnlyViolation } from './guard.js'
 import { cliJson, errorCode, errorMessage } from './output.js'
@@ -24,11 +25,18 @@ export class ScanState {
   readonly files = new Map<string, string>()
   readonly errors: CollectionError[] = []
   minimumCalls = 0
+  /** the same, per service (the part of `service:Action` before the colon) */
+  readonly minimumByService = new Map<string, number>()
+
+  /** the requested parts and what they depend on; undefined = every part */
+  readonly parts: readonly InventoryPart[] | undefined
 
   constructor(
     readonly progress: Progress,
-    readonly parts: readonly InventoryPart[] | undefined,
-  ) {}
+    parts: readonly InventoryPart[] | undefined,
+  ) {
+    this.parts = partsToCollect(parts)
+  }
 
   wants(part: InventoryPart): boolean {
     return wants(this.parts, part)
@@ -48,14 +56,19 @@ export class ScanState {
    * answers undefined, so whatever depends on it is not collected either.
    */
   async file<T extends object>(path: string, operation: string, fetch: () => Promise<Fetched>, options: FileOptions = {}): Promise<T | undefined> {
+    const count = (calls: number) => {
+      this.minimumCalls += calls
+      const service = operation.split(':')[0]
+      this.minimumByService.set(service, (this.minimumByService.get(service) ?? 0) + calls)
+    }
     try {
       const { body, pages } = await fetch()
-      this.minimumCalls += pages
+      count(pages)
       this.put(path, body)
       return body as T
     } catch (err) {
       if (err instanceof ReadOnlyViolation) throw err
-      this.minimumCalls += 1
+      count(1)
       const code = errorCode(err)
       if (code && options.absentOn?.includes(code)) return undefined
       if (code && options.emptyOn?.codes.includes(code)) {
@@ -66,11 +79,4 @@ export class ScanState {
       return undefined
     }
   }
-}
-
-/** Every page of an SDK paginator. */
-export async function allPages<T extends object>(pages: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = []
-  for await (const page of pages) out.push(page)
-  return out
 }

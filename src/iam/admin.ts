@@ -4,7 +4,7 @@
 // and a spread of probe actions across services (the ones an attacker reaches for first) must
 // all come out allowed or conditional after every policy layer.
 import type { Principal } from '../inventory/types.js'
-import type { AccessDecision } from './engine.js'
+import type { AdminVerdict } from './engine.js'
 import type { IamEngineImpl } from './iam-engine.js'
 
 export const ADMIN_PROBES: readonly string[] = [
@@ -15,19 +15,15 @@ export const ADMIN_PROBES: readonly string[] = [
   'secretsmanager:GetSecretValue',
 ]
 
-export interface AdminVerdict {
-  admin: boolean
-  verdict?: 'allowed' | 'conditional'
-  /** statements granting all actions */
-  via: string[]
-  /** probes that a Deny, boundary or SCP blocks (when not admin) */
-  blocked: { action: string; decision: AccessDecision }[]
-}
 
-const cache = new WeakMap<Principal, AdminVerdict>()
+const cache = new WeakMap<IamEngineImpl, Map<number, AdminVerdict>>()
 
 export function adminVerdict(engine: IamEngineImpl, principal: Principal): AdminVerdict {
-  const hit = cache.get(principal)
+  // principals with the same statements (and nothing personal in them) answer alike
+  let byClass = cache.get(engine)
+  if (!byClass) cache.set(engine, (byClass = new Map()))
+  const key = engine.classKey(principal)
+  const hit = byClass.get(key)
   if (hit) return hit
   // an Allow of every action names this one too: without it, nothing grants all actions
   const grantsAll = !engine.mayGrant(principal, ADMIN_PROBES[0]) ? [] : engine.compiled(principal).identity.filter(
@@ -43,6 +39,6 @@ export function adminVerdict(engine: IamEngineImpl, principal: Principal): Admin
       ? { admin: false, via: grantsAll.map((s) => s.path), blocked }
       : { admin: true, verdict: conditional ? 'conditional' : 'allowed', via: grantsAll.map((s) => s.path), blocked: [] }
   }
-  cache.set(principal, result)
+  byClass.set(key, result)
   return result
 }

@@ -18,12 +18,19 @@ interface RawResourceType {
   arn: string
 }
 
+/** An ARN template compiled: `test` answers as a RegExp's would, in linear time. */
+export interface ArnPattern {
+  test(arn: string): boolean
+}
+
 export interface CatalogueAction {
   /** `service:ActionName` as AWS spells it */
   name: string
   accessLevel: string
-  /** ARN templates as matchers; empty = the action takes only Resource "*" */
-  resourcePatterns: ((arn: string) => boolean)[]
+  /** ARN templates as patterns; empty = the action takes only Resource "*" */
+  resourcePatterns: ArnPattern[]
+  /** the resource types a call must name (`arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}`) */
+  requiredTypes: { template: string; pattern: ArnPattern }[]
 }
 
 const dataRoot = (() => {
@@ -50,41 +57,54 @@ const services = new Map<string, Map<string, CatalogueAction>>()
 
 const COLON = ':'.charCodeAt(0)
 
+/** One pattern per distinct ARN template (many actions of a service share a resource type). */
+const templates = new Map<string, ArnPattern>()
+
 /**
  * An ARN template (`arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}`) as a
- * matcher: a `${Variable}` is one or more characters of any kind, a literal `*` a run without
+ * pattern: a `${Variable}` is one or more characters of any kind, a literal `*` a run without
  * `:`. Not a regular expression: /^arn:.+:rds:.+:.+:db:.+$/ backtracks polynomially on a long
- * hostile ARN that almost matches, and the ARNs come from the scanned account.
+ * hostile ARN that almost matches, and the ARNs come from the scanned account (src/glob.ts).
  */
-const templates = new Map<string, (arn: string) => boolean>()
-
-export function templateMatcher(template: string): (arn: string) => boolean {
-  let matcher = templates.get(template)
-  if (matcher) return matcher
+export function templateMatcher(template: string): ArnPattern {
+  let pattern = templates.get(template)
+  if (pattern) return pattern
   const steps: Step[] = []
   const parts = template.split(/(\$\{[^}]+\})/) // literal, variable, literal, ...
   parts.forEach((part, i) => {
     if (i % 2 === 1) steps.push({ op: 'one' }, { op: 'run' })
     else part.split('*').forEach((literal, j) => steps.push(...(j > 0 ? [{ op: 'run', except: COLON } as const] : []), ...charSteps(literal)))
   })
-  templates.set(template, (matcher = programMatcher(steps)))
-  return matcher
+  templates.set(template, (pattern = { test: programMatcher(steps) }))
+  return pattern
 }
 
-/** Actions of one service keyed by lower-cased action name; empty for an unknown service. */
+/**
+ * Actions of one service keyed by lower-cased action name; empty for an unknown service. Resource
+ * types are resolved when an entry is first read: a service file lists hundreds of actions, a
+ * scan asks about a few.
+ */
 export function serviceActions(service: string): Map<string, CatalogueAction> {
   const key = service.toLowerCase()
   let map = services.get(key)
   if (map) return map
   map = new Map()
   const actions = /^[a-z0-9-]+$/.test(key) ? readJson<Record<string, RawAction>>('actions', `${key}.json`) : undefined
-  const types = actions ? readJson<Record<string, RawResourceType>>('resourceTypes', `${key}.json`) ?? {} : {}
+  let types: Record<string, RawResourceType> | undefined
+  const typesOf = () => (types ??= readJson<Record<string, RawResourceType>>('resourceTypes', `${key}.json`) ?? {})
   for (const [lower, a] of Object.entries(actions ?? {})) {
-    const resourcePatterns = a.resourceTypes
-      .map((rt) => types[rt.name.toLowerCase()]?.arn)
-      .filter((arn): arn is string => arn !== undefined)
-      .map(templateMatcher)
-    map.set(lower, { name: `${key}:${a.name}`, accessLevel: a.accessLevel, resourcePatterns })
+    let typed: { template: string; required: boolean; pattern: ArnPattern }[] | undefined
+    const resolve = () =>
+      (typed ??= a.resourceTypes
+        .map((rt) => ({ template: typesOf()[rt.name.toLowerCase()]?.arn, required: rt.required }))
+        .filter((t): t is { template: string; required: boolean } => t.template !== undefined)
+        .map((t) => ({ ...t, pattern: templateMatcher(t.template) })))
+    map.set(lower, {
+      name: `${key}:${a.name}`,
+      accessLevel: a.accessLevel,
+      get resourcePatterns() { return resolve().map((t) => t.pattern) },
+      get requiredTypes() { return resolve().filter((t) => t.required).map(({ template, pattern }) => ({ template, pattern })) },
+    })
   }
   services.set(key, map)
   return map
@@ -130,9 +150,11 @@ export function expandAction(pattern: string): string[] {
  * resource); an ARN must match one of the action's resource types. Unknown actions and actions
  * without resource types are not restricted here.
  */
+const patternsOf = new Map<string, ArnPattern[]>()
 export function acceptsResource(action: string, resourceArn: string): boolean {
   if (resourceArn === '*') return true
-  const info = actionInfo(action)
-  if (!info || info.resourcePatterns.length === 0) return true
-  return info.resourcePatterns.some((matches) => matches(resourceArn))
+  let patterns = patternsOf.get(action)
+  if (!patterns) patternsOf.set(action, (patterns = actionInfo(action)?.resourcePatterns ?? []))
+  if (patterns.length === 0) return true
+  return patterns.some((re) => re.test(resourceArn))
 }

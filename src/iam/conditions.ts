@@ -16,6 +16,13 @@ export interface ConditionContext {
   get(key: string): string[] | null | undefined
 }
 
+/**
+ * The value of aws:PrincipalOrgID for a caller in the scanned organization. The inventory does not
+ * hold the organization's id, so a condition naming an organization is taken to name this one:
+ * its accounts, non-prod ones included, match; accounts outside it do not.
+ */
+export const IN_ORGANIZATION = '\u0000organization'
+
 type Matcher = (pattern: string, value: string) => boolean
 const MATCHERS: Record<string, { match: Matcher; negated: boolean }> = {
   stringequals: { match: (p, v) => p === v, negated: false },
@@ -56,7 +63,7 @@ export function evaluateCondition(c: CompiledCondition, ctx: ConditionContext): 
     if (ifExists || m.negated) return 'true'
     return 'false'
   }
-  const hit = (v: string) => c.values.some((p) => m.match(p, v))
+  const hit = (v: string) => v === IN_ORGANIZATION || c.values.some((p) => m.match(p, v))
   let result: boolean
   if (setOp === 'all') result = values.every((v) => (m.negated ? !hit(v) : hit(v)))
   else if (setOp === 'any') result = values.some((v) => (m.negated ? !hit(v) : hit(v)))

@@ -1,6 +1,9 @@
-// The one IAM engine every permission question goes through (spec §4). The interface is the
-// contract for checks; the implementation lives beside it in src/iam/.
-import type { Principal } from '../inventory/types.js'
+// The one IAM engine every permission question goes through (spec §4). This interface is the
+// whole contract checks use: single decisions, role assumption, administrator access, and the
+// graph questions (what a principal can destroy or become, who can assume a role). The
+// implementation lives beside it in src/iam/ and is not exported.
+import type { Database, Principal, RecoveryPoint } from '../inventory/types.js'
+import type { VaultLockState } from '../inventory/recovery.js'
 
 export type AccessVerdict = 'allowed' | 'denied' | 'conditional'
 
@@ -14,7 +17,131 @@ export interface AccessDecision {
   blockedBy?: ('explicit-deny' | 'boundary' | 'scp' | 'resource-policy' | 'implicit')[]
 }
 
+export type StepVerdict = 'allowed' | 'conditional'
+
+/** One step of a path: `from` calls `action` to become `to`, or on `resource`. */
+export interface Step {
+  /** the node taking the step: a principal ARN, or the ARN with what was done to it */
+  from: string
+  action: string
+  to?: string
+  resource?: string
+  /** escalation method id (escalation.ts), absent for plain role assumption and final actions */
+  method?: string
+  verdict: StepVerdict
+  /** statements that allowed it */
+  via: string[]
+}
+
+export interface PathTo {
+  verdict: StepVerdict
+  steps: Step[]
+}
+
+/** Effective `*:*` on `*` after Deny statements, the permission boundary and SCPs. */
+export interface AdminVerdict {
+  admin: boolean
+  verdict?: StepVerdict
+  /** statements granting all actions */
+  via: string[]
+  /** probes that a Deny, boundary or SCP blocks (when not admin) */
+  blocked: { action: string; decision: AccessDecision }[]
+}
+
+/**
+ * What a principal can destroy of one prod database. These are facts about reach, not findings:
+ * checks decide what each means.
+ * - 'delete-data': it can delete the database (after turning deletion protection off, if on);
+ * - 'delete-recovery': it can delete at least one recovery point that would survive the database;
+ * - 'delete-everything': both, and every surviving recovery point.
+ */
+export type Destruction = 'delete-data' | 'delete-recovery' | 'delete-everything'
+
+export interface RecoveryPointReach {
+  arn: string
+  kind: RecoveryPoint['kind']
+  vaultArn?: string
+  lock?: VaultLockState
+  /** present when the principal can delete it */
+  path?: PathTo
+  /** why it cannot, when it cannot */
+  reason?: string
+}
+
+export interface DatabaseReach {
+  database: Database
+  /** what it reaches, in the order of `Destruction` */
+  reaches: Destruction[]
+  /** deleting the database itself (after turning deletion protection off, if on) */
+  deleteDatabase?: PathTo
+  /** modifying it (ModifyDBInstance/ModifyDBCluster: protection, retention, master password) */
+  modifyDatabase?: PathTo
+  recoveryPoints: RecoveryPointReach[]
+  /** 'conditional' when any step of what it reaches hinges on an unproven condition */
+  verdict?: StepVerdict
+  /** managed policies of the principal that are not in the IAM data */
+  unresolvedPolicies: string[]
+}
+
+/**
+ * A caller able to assume a role. 'principal': an inventory principal the trust policy admits AND
+ * whose own policies allow the call. 'administered': a principal of another account that the
+ * trust admits and that account's administrators control (its root, or a principal they can
+ * create or take over: one the trust names by ARN, pattern or aws:PrincipalArn condition), so
+ * whoever administers that account can assume the role.
+ */
+export interface Assumer {
+  kind: 'principal' | 'administered'
+  arn: string
+  accountId: string
+  /** the inventory principal with that ARN, when there is one */
+  principal?: Principal
+  verdict: StepVerdict
+}
+
+export interface Assumers {
+  /** how many callers the filter kept */
+  count: number
+  /** the first of them (inventory order, account roots first), at most the limit asked for */
+  callers: Assumer[]
+}
+
+/** A statement of a principal's own identity policies, as checks may read it. */
+export interface StatementView {
+  path: string
+  effect: 'Allow' | 'Deny'
+  /** lower-cased action patterns (exactly one of actions / notActions) */
+  actions?: readonly string[]
+  notActions?: readonly string[]
+  resources?: readonly string[]
+  notResources?: readonly string[]
+  conditional: boolean
+  /** does Action/NotAction cover this action (any case)? */
+  covers(action: string): boolean
+}
+
 export interface IamEngine {
   /** can this principal call `action` on `resourceArn` with its own credentials? */
   can(principal: Principal, action: string, resourceArn: string): AccessDecision
+  /** quick filter: does any identity Allow of the principal name this action at all? */
+  mayGrant(principal: Principal, action: string): boolean
+  /** can `caller` assume `role`: its trust policy admits the caller AND the caller's own policies allow it */
+  canAssume(caller: Principal, role: Principal): AccessDecision
+  /** effective administrator access (spec §4 admin-principal) */
+  admin(principal: Principal): AdminVerdict
+  /** does any identity Allow of the principal survive its Deny statements, boundary and SCPs for some action? */
+  grantsAnything(principal: Principal): boolean
+  /** the principal's identity statements (inline, attached managed, groups), compiled */
+  identityStatements(principal: Principal): readonly StatementView[]
+  /** managed policies the principal references that are not in the IAM data */
+  unresolvedPolicies(principal: Principal): string[]
+  /** every prod database it can destroy something of, directly, by assumption or by escalation */
+  destructionReach(principal: Principal): DatabaseReach[]
+  /** the accounts it can become administrator of, each with its path */
+  adminReach(principal: Principal): { accountId: string; path: PathTo }[]
+  /**
+   * Who can assume `role` among the callers `include` keeps (the same function object each call:
+   * answers are shared by every role it is asked for), with the first `limit` of them.
+   */
+  assumersOf(role: Principal, include: (caller: Assumer) => boolean, limit: number): Assumers
 }

@@ -3,7 +3,7 @@
 // of the chain must allow), the permission boundary, and identity-or-resource policy allows
 // (same account: either; cross-account: both). An Allow or Deny that hinges on a condition the
 // inventory cannot prove makes the answer 'conditional'.
-import type { Group, Inventory, PolicyDocument, Principal } from '../inventory/types.js'
+import type { Group, Inventory, NamedPolicy, PolicyDocument, Principal } from '../inventory/types.js'
 import type { AccessDecision } from './engine.js'
 import { accountOfArn, resourceMatches } from './match.js'
 import { compilePolicy, type CompiledPolicy, type CompiledPrincipal, type CompiledStatement } from './policy.js'
@@ -46,6 +46,24 @@ export interface Request {
   context: ConditionContext
 }
 
+/**
+ * The statements of a principal that name one action (identity, boundary, each SCP level): all a
+ * decision about that action reads. An empty boundary or SCP level still denies.
+ */
+export interface Relevant {
+  identity: CompiledStatement[]
+  /** only when the principal has a boundary whose policy is known */
+  boundary?: CompiledStatement[]
+  scp?: CompiledStatement[][]
+  /**
+   * Principals of one account whose statements about the action are the same compiled statements,
+   * with nothing in them that depends on who asks, share one Relevant (and its decisions): `id`
+   * numbers it. `personal`: a statement reads the caller (its ARN, name, tags, a policy variable).
+   */
+  id: number
+  personal: boolean
+}
+
 /** A principal with its policies compiled once. */
 export interface CompiledPrincipalPolicies {
   principal: Principal
@@ -61,13 +79,13 @@ export interface CompiledPrincipalPolicies {
 const VARIABLE = /\$\{([^}]+)\}/g
 
 /** Substitute policy variables the caller defines; undefined when one is unknown. */
-function substitute(pattern: string, req: Request): string | undefined {
+export function substitute(pattern: string, context: ConditionContext): string | undefined {
   if (!pattern.includes('${')) return pattern
   let unknown = false
   const out = pattern.replace(VARIABLE, (_, name: string) => {
     const n = name.toLowerCase()
     if (n === '*' || n === '?' || n === '$') return n === '$' ? '$' : '\\' + n
-    const v = req.context.get(n)
+    const v = context.get(n)
     if (v && v.length === 1) return v[0]
     unknown = true
     return '*'
@@ -75,13 +93,16 @@ function substitute(pattern: string, req: Request): string | undefined {
   return unknown ? undefined : out
 }
 
+/** A pattern with its unknown policy variables as wildcards: what an unprovable match is tested against. */
+export const wildcarded = (pattern: string): string => pattern.replace(VARIABLE, '*')
+
 function resourceApplies(patterns: string[], req: Request): Level {
   let best: Level = 'no'
   for (const p of patterns) {
-    const s = substitute(p, req)
+    const s = substitute(p, req.context)
     if (s !== undefined) {
       if (resourceMatches(s, req.resource)) return 'yes'
-    } else if (resourceMatches(p.replace(VARIABLE, '*'), req.resource)) best = 'maybe'
+    } else if (resourceMatches(wildcarded(p), req.resource)) best = 'maybe'
   }
   return best
 }
@@ -164,6 +185,8 @@ export interface ResourcePolicyLookup {
 
 export interface Evaluation {
   principal: CompiledPrincipalPolicies
+  /** the principal's statements about this request's action, when the caller has them at hand */
+  relevant?: Relevant
   scp?: CompiledStatement[][]
   resourcePolicy?: CompiledPolicy
   /** the resource policy's verdict for this very request, when the caller already evaluated it */
@@ -174,15 +197,16 @@ const NO_SCPS: readonly SetVerdict[] = []
 
 /** The decision for one request given every policy set that governs it. */
 export function decide(e: Evaluation, req: Request): AccessDecision {
-  const identity = evaluateSet(e.principal.identity, req)
+  const identity = evaluateSet(e.relevant?.identity ?? e.principal.identity, req)
   const resourceAccount = accountOfArn(req.resource)
   const crossAccount = resourceAccount !== undefined && resourceAccount !== req.caller.accountId
   const resource = e.resourcePolicy ? (e.resourceVerdict ?? evaluateSet(e.resourcePolicy.statements, req)) : undefined
   const boundary =
     e.principal.boundary === undefined ? undefined
       : e.principal.boundary === null ? ({ allow: 'maybe', allowDirect: 'maybe', deny: 'no', allowVia: [], denyVia: [], unproven: ['permission boundary policy not in the IAM data'] } satisfies SetVerdict)
-        : evaluateSet(e.principal.boundary, req)
-  const scps = e.scp ? e.scp.map((level) => evaluateSet(level, req)) : NO_SCPS
+        : evaluateSet(e.relevant?.boundary ?? e.principal.boundary, req)
+  const levels = e.relevant ? e.relevant.scp : e.scp
+  const scps = levels ? levels.map((level) => evaluateSet(level, req)) : NO_SCPS
 
   // gathered only for a conditional answer (most answers are plain allowed or denied)
   const unproven = () => [...identity.unproven, ...(resource?.unproven ?? []), ...(boundary?.unproven ?? []), ...scps.flatMap((s) => s.unproven)]
@@ -223,6 +247,17 @@ export function decide(e: Evaluation, req: Request): AccessDecision {
   return { verdict: 'allowed', via }
 }
 
+/**
+ * Inline policies compiled once per policy object: a group's for all its members, a principal's
+ * for the escalated copies the graph makes of it (so they share decisions too).
+ */
+const inlineCache = new WeakMap<NamedPolicy, CompiledPolicy>()
+function inline(p: NamedPolicy, owner: string): CompiledPolicy {
+  let c = inlineCache.get(p)
+  if (!c) inlineCache.set(p, (c = compilePolicy(p.document, owner, p.id)))
+  return c
+}
+
 /** Compile everything that governs a principal's own calls. Throws PolicyError on a malformed policy. */
 export function compilePrincipal(
   inventory: Inventory,
@@ -242,10 +277,10 @@ export function compilePrincipal(
     return c
   }
   const identity: CompiledStatement[] = []
-  for (const p of principal.inlinePolicies) identity.push(...compilePolicy(p.document, principal.arn, p.id).statements)
+  for (const p of principal.inlinePolicies) identity.push(...inline(p, principal.arn).statements)
   for (const arn of principal.managedPolicyArns) identity.push(...(managed(arn)?.statements ?? []))
   for (const group of groupsOf(principal)) {
-    for (const p of group.inlinePolicies) identity.push(...compilePolicy(p.document, `${principal.arn} (group ${group.name})`, p.id).statements)
+    for (const p of group.inlinePolicies) identity.push(...inline(p, `group ${group.arn}`).statements)
     for (const arn of group.managedPolicyArns) identity.push(...(managed(arn)?.statements ?? []))
   }
   let boundary: CompiledStatement[] | null | undefined

@@ -45,32 +45,3 @@ export function accountOfArn(arn: string): string | undefined {
   const account = end === -1 ? arn.slice(start) : arn.slice(start, end)
   return account.length === 12 && /^\d{12}$/.test(account) ? account : undefined
 }
-
-const listCache = new Map<string, (value: string) => boolean>()
-
-/**
- * One matcher for a list of action patterns (any of them), compiled once per distinct list:
- * exact names become a set lookup, wildcards one glob matcher each, whose answers are remembered
- * per action (the set of actions asked about is small and fixed by the checks).
- */
-export function actionListMatcher(patterns: string[]): (action: string) => boolean {
-  const key = patterns.join('\u0000')
-  let fn = listCache.get(key)
-  if (fn) return fn
-  if (patterns.includes('*')) fn = () => true
-  else {
-    const exact = new Set(patterns.filter((p) => !/[*?]/.test(p)).map((p) => p.toLowerCase()))
-    const globs = [...new Set(patterns.filter((p) => /[*?]/.test(p)))].map((p) => globMatcher(p, true))
-    if (globs.length > 0) {
-      // the same few dozen actions are asked of every statement: remember each answer
-      const seen = new Map<string, boolean>()
-      fn = (a) => {
-        let hit = seen.get(a)
-        if (hit === undefined) seen.set(a, (hit = exact.has(a) || globs.some((g) => g(a))))
-        return hit
-      }
-    } else fn = (a) => exact.has(a)
-  }
-  listCache.set(key, fn)
-  return fn
-}

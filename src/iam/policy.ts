@@ -5,7 +5,7 @@
 import { BulkheadError } from '../errors.js'
 import { policyOrigin, type PolicyOrigin } from '../inventory/policy.js'
 import type { PolicyDocument } from '../inventory/types.js'
-import { actionListMatcher } from './match.js'
+import { actionListMatcher } from './action-list.js'
 
 /**
  * A policy that cannot mean anything. With the snapshot file and JSON path the document was read

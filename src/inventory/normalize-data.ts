@@ -3,7 +3,7 @@ import type { RawRegion } from '../snapshot/raw.js'
 import { classifyResource, type EnvironmentConfig } from './environment.js'
 import { tagsOf } from './normalize-iam.js'
 import { parsePolicyDocument } from './policy.js'
-import type { Account, BackupPlan, BackupSelection, Database, EnvironmentDecision, KmsAlias, RecoveryPoint, Secret, Vault } from './types.js'
+import type { Account, AnyRecoveryPointKind, BackupPlan, BackupSelection, Database, EnvironmentDecision, KmsAlias, RecoveryPoint, RecoveryPointKind, Secret, Vault } from './types.js'
 
 export interface DataContext {
   environments: EnvironmentConfig
@@ -48,20 +48,36 @@ export function normalizeDatabases(c: DataContext, r: RawRegion): Database[] {
   return dbs
 }
 
-/** Resolves which database a recovery point restores: by resource id (kept across copies), then by identifier. */
+/** A data store a recovery point can restore, as far as its environment goes. */
+export interface SourceStore {
+  arn: string
+  name: string
+  noun: 'database' | 'bucket' | 'table'
+  environment: EnvironmentDecision
+}
+
+const storeOf = (db: Database): SourceStore => ({ arn: db.arn, name: db.name, noun: 'database', environment: db.environment })
+
+/**
+ * Resolves which store a recovery point restores: a database by resource id (kept across
+ * copies), then by identifier; an AWS Backup point of any store by its ResourceArn.
+ */
 export interface SourceIndex {
   byResourceId: Map<string, Database>
   byArn: Map<string, Database>
+  /** every store (databases, buckets, tables) by ARN */
+  stores: Map<string, SourceStore>
 }
 
-export function sourceIndex(dbs: Database[]): SourceIndex {
+export function sourceIndex(dbs: Database[], others: SourceStore[] = []): SourceIndex {
   return {
     byResourceId: new Map(dbs.filter((d) => d.resourceId).map((d) => [d.resourceId!, d])),
     byArn: new Map(dbs.map((d) => [d.arn, d])),
+    stores: new Map([...dbs.map(storeOf), ...others].map((st) => [st.arn, st])),
   }
 }
 
-type PendingPoint = Omit<RecoveryPoint, 'environment'> & { sourceDb?: Database }
+export type PendingPoint<K extends AnyRecoveryPointKind = RecoveryPointKind> = Omit<RecoveryPoint<K>, 'environment'> & { sourceStore?: SourceStore }
 
 export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: SourceIndex): PendingPoint[] {
   const id = c.account.id
@@ -77,7 +93,7 @@ export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: Sourc
     const db = bySource(s.DbiResourceId, instanceArn(s.DBInstanceIdentifier))
     const kind = snapshotKind(s.SnapshotType)
     out.push({
-      arn: s.DBSnapshotArn, kind, accountId: id, region: r.region, sourceDb: db,
+      arn: s.DBSnapshotArn, kind, accountId: id, region: r.region, ...(db ? { sourceStore: storeOf(db) } : {}),
       ...(db || s.DBInstanceIdentifier ? { sourceDbArn: db?.arn ?? instanceArn(s.DBInstanceIdentifier) } : {}),
       ...(s.SnapshotCreateTime ? { createdAt: s.SnapshotCreateTime } : {}),
       status: s.Status ?? 'unknown', survivesDbDeletion: kind !== 'rds-automated',
@@ -89,7 +105,7 @@ export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: Sourc
     const db = bySource(s.DbClusterResourceId, clusterArn(s.DBClusterIdentifier))
     const kind = snapshotKind(s.SnapshotType)
     out.push({
-      arn: s.DBClusterSnapshotArn, kind, accountId: id, region: r.region, sourceDb: db,
+      arn: s.DBClusterSnapshotArn, kind, accountId: id, region: r.region, ...(db ? { sourceStore: storeOf(db) } : {}),
       ...(db || s.DBClusterIdentifier ? { sourceDbArn: db?.arn ?? clusterArn(s.DBClusterIdentifier) } : {}),
       ...(s.SnapshotCreateTime ? { createdAt: s.SnapshotCreateTime } : {}),
       status: s.Status ?? 'unknown', survivesDbDeletion: kind !== 'rds-automated',
@@ -108,7 +124,7 @@ export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: Sourc
     const retained = b.Status === 'retained'
     out.push({
       arn: arn ?? `${source}:automated-backups`, kind: retained ? 'rds-automated-retained' : 'rds-automated',
-      accountId: id, region: r.region, sourceDb: db, sourceDbArn: db?.arn ?? source,
+      accountId: id, region: r.region, ...(db ? { sourceStore: storeOf(db) } : {}), sourceDbArn: db?.arn ?? source,
       ...(b.RestoreWindow?.LatestTime ? { createdAt: b.RestoreWindow.LatestTime } : {}),
       // an automated backup is restorable while it is active or retained
       status: ['active', 'retained'].includes(b.Status) ? 'available' : b.Status,
@@ -118,9 +134,10 @@ export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: Sourc
   }
   for (const v of r.vaults ?? []) {
     for (const p of v.recoveryPoints ?? []) {
-      const db = idx.byArn.get(p.ResourceArn)
+      // a database, bucket or table (ResourceType RDS, Aurora, S3, DynamoDB, ...)
+      const store = idx.stores.get(p.ResourceArn)
       out.push({
-        arn: p.RecoveryPointArn, kind: 'backup-recovery-point', accountId: id, region: r.region, sourceDb: db,
+        arn: p.RecoveryPointArn, kind: 'backup-recovery-point', accountId: id, region: r.region, ...(store ? { sourceStore: store } : {}),
         sourceDbArn: p.ResourceArn, ...(p.CreationDate ? { createdAt: p.CreationDate } : {}), status: p.Status,
         vaultArn: p.BackupVaultArn ?? v.vault.BackupVaultArn, survivesDbDeletion: true,
         ...(p.IsEncrypted !== undefined ? { encrypted: p.IsEncrypted } : {}), ...(p.EncryptionKeyArn ? { kmsKeyArn: p.EncryptionKeyArn } : {}),
@@ -131,15 +148,15 @@ export function normalizeRecoveryPoints(c: DataContext, r: RawRegion, idx: Sourc
   return out
 }
 
-/** Recovery points take their environment from config, then their source database, then their account. */
-export function classifyRecoveryPoint(environments: EnvironmentConfig, p: PendingPoint, account: Account | undefined): RecoveryPoint {
-  const { sourceDb, ...point } = p
+/** Recovery points take their environment from config, then their source store, then their account. */
+export function classifyRecoveryPoint<K extends AnyRecoveryPointKind>(environments: EnvironmentConfig, p: PendingPoint<K>, account: Account | undefined): RecoveryPoint<K> {
+  const { sourceStore: source, ...point } = p
   const byConfig = classifyResource(environments, { arn: p.arn }, undefined)
   let environment: EnvironmentDecision
   if (byConfig.rule === 'config-arn') environment = byConfig
-  else if (sourceDb && sourceDb.environment.environment !== 'unknown') environment = { ...sourceDb.environment, detail: `source database ${sourceDb.name}: ${sourceDb.environment.detail}` }
+  else if (source && source.environment.environment !== 'unknown') environment = { ...source.environment, detail: `source ${source.noun} ${source.name}: ${source.environment.detail}` }
   else environment = classifyResource(environments, { arn: p.arn }, account)
-  return { ...point, environment }
+  return { ...point, environment } as RecoveryPoint<K>
 }
 
 export function normalizeVaults(c: DataContext, r: RawRegion): Vault[] {

@@ -4,6 +4,7 @@ import type { RawSnapshot } from '../snapshot/read.js'
 import { classifyAccount, type EnvironmentConfig } from './environment.js'
 import { classifyRecoveryPoint, normalizeDatabases, normalizeKms, normalizePlans, normalizeRecoveryPoints, normalizeSecrets, normalizeVaults, sourceIndex } from './normalize-data.js'
 import { ADMINISTRATOR_ACCESS, ADMINISTRATOR_ACCESS_ARN, normalizeIam, tagsOf } from './normalize-iam.js'
+import { bucketStore, normalizeBuckets, normalizeTables, replicaRecoveryPoints, tableRecoveryPoints, tableStore } from './normalize-stores.js'
 import { parsePolicyDocument } from './policy.js'
 import type { Account, Inventory, ScpChain, ServiceControlPolicy } from './types.js'
 
@@ -35,7 +36,7 @@ export function normalize(raw: RawSnapshot, opts: NormalizeOptions): Inventory {
   const inv: Inventory = {
     collectedAt: raw.collectedAt,
     source: { kind: opts.kind, path: raw.source.label, mode: raw.mode },
-    accounts, principals: [], groups: [], managedPolicies: new Map(), databases: [], recoveryPoints: [], vaults: [],
+    accounts, principals: [], groups: [], managedPolicies: new Map(), databases: [], buckets: [], tables: [], recoveryPoints: [], storeRecoveryPoints: [], vaults: [],
     backupPlans: [], kmsAliases: [], secrets: [], scpChains: [], organizationAccountIds: [...org.accounts.keys()],
     gaps: raw.gaps, errors: raw.errors,
   }
@@ -46,9 +47,11 @@ export function normalize(raw: RawSnapshot, opts: NormalizeOptions): Inventory {
     inv.principals.push(...iam.principals)
     inv.groups.push(...iam.groups)
     for (const p of iam.managedPolicies) inv.managedPolicies.set(p.arn, p)
+    inv.buckets.push(...normalizeBuckets({ environments: opts.environments, account, display }, a))
     for (const r of a.regions) {
       const c = { environments: opts.environments, account, display }
       inv.databases.push(...normalizeDatabases(c, r))
+      inv.tables.push(...normalizeTables(c, r))
       inv.vaults.push(...normalizeVaults(c, r))
       inv.backupPlans.push(...normalizePlans(c, r))
       inv.kmsAliases.push(...normalizeKms(c, r))
@@ -57,8 +60,8 @@ export function normalize(raw: RawSnapshot, opts: NormalizeOptions): Inventory {
   }
   linkClusterMembers(inv)
 
-  // Recovery points need every database first: copies in other accounts point back to them.
-  const idx = sourceIndex(inv.databases)
+  // Recovery points need every store first: copies in other accounts point back to them.
+  const idx = sourceIndex(inv.databases, [...inv.buckets.map(bucketStore), ...inv.tables.map(tableStore)])
   const seen = new Set<string>()
   const pending = raw.accounts.flatMap((a) => {
     const account = accounts.find((x) => x.id === a.id)!
@@ -70,6 +73,23 @@ export function normalize(raw: RawSnapshot, opts: NormalizeOptions): Inventory {
     if (seen.has(p.arn)) continue
     seen.add(p.arn)
     inv.recoveryPoints.push(classifyRecoveryPoint(opts.environments, p, accounts.find((a) => a.id === p.accountId)))
+  }
+  // Buckets' and tables' own kinds; an AWS_BACKUP backup is also its vault's recovery point:
+  // keep the vault's view, as for awsbackup: RDS snapshots.
+  const storePoints = [
+    ...replicaRecoveryPoints(inv.buckets),
+    ...raw.accounts.flatMap((a) => {
+      const account = accounts.find((x) => x.id === a.id)!
+      return a.regions.flatMap((r) => tableRecoveryPoints({ environments: opts.environments, account, display }, r, inv.tables, idx.stores))
+    }),
+  ]
+  const storeSeen = new Set<string>()
+  for (const p of storePoints) {
+    // a replica is named by its destination bucket, which several sources may share
+    const key = `${p.arn}\u0000${p.sourceDbArn ?? ''}`
+    if (seen.has(p.arn) || storeSeen.has(key)) continue
+    storeSeen.add(key)
+    inv.storeRecoveryPoints.push(classifyRecoveryPoint(opts.environments, p, accounts.find((a) => a.id === p.accountId)))
   }
 
   const referenced = new Set([...inv.principals.flatMap((p) => p.managedPolicyArns), ...inv.groups.flatMap((g) => g.managedPolicyArns)])
@@ -92,7 +112,7 @@ const SKEW_MS = 24 * 3_600_000
 function checkCollectedAt(inv: Inventory, manifest: string): void {
   const now = Date.parse(inv.collectedAt)
   const times: { at: string; what: string; source: string }[] = [
-    ...inv.recoveryPoints.map((rp) => ({ at: rp.createdAt, what: `recovery point ${rp.arn} was created`, source: rp.source })),
+    ...[...inv.recoveryPoints, ...inv.storeRecoveryPoints].map((rp) => ({ at: rp.createdAt, what: `recovery point ${rp.arn} was created`, source: rp.source })),
     ...inv.principals.flatMap((p) => [
       ...(p.credentials?.accessKeys ?? []).flatMap((k) => [
         { at: k.createdAt, what: `an access key of ${p.arn} was created`, source: p.source },

@@ -1,11 +1,11 @@
 // What can bring a database back, and how fresh it is. Shared by the backup checks and the
 // IAM engine's destruction paths, so "surviving recovery point" means one thing everywhere.
-import type { Database, Inventory, RecoveryPoint, Vault } from './types.js'
+import type { AnyRecoveryPointKind, Database, Inventory, RecoveryPoint, Vault } from './types.js'
 
 const USABLE = new Set(['available', 'completed'])
 
 /** Is the recovery point finished and restorable (not creating, failed, expired or deleting)? */
-export function isUsable(rp: RecoveryPoint): boolean {
+export function isUsable(rp: Pick<RecoveryPoint<AnyRecoveryPointKind>, 'status'>): boolean {
   return USABLE.has(rp.status.toLowerCase())
 }
 
@@ -25,8 +25,8 @@ export function vaultOf(inventory: Inventory, rp: RecoveryPoint): Vault | undefi
   return rp.vaultArn ? inventory.vaults.find((v) => v.arn === rp.vaultArn) : undefined
 }
 
-export function newestRecoveryPoint(points: RecoveryPoint[]): RecoveryPoint | undefined {
-  let newest: RecoveryPoint | undefined
+export function newestRecoveryPoint<P extends Pick<RecoveryPoint<AnyRecoveryPointKind>, 'createdAt'>>(points: P[]): P | undefined {
+  let newest: P | undefined
   for (const rp of points) {
     if (!rp.createdAt) continue
     if (!newest || Date.parse(rp.createdAt) > Date.parse(newest.createdAt!)) newest = rp

@@ -165,25 +165,63 @@ export type RecoveryPointKind =
   | 'rds-automated-retained' // automated backup retained after the DB was deleted
   | 'rds-manual-snapshot' // manual DB or cluster snapshot, survives deletion
   | 'rds-awsbackup-snapshot' // snapshot created by AWS Backup (awsbackup:), survives
-  | 'backup-recovery-point' // AWS Backup recovery point in a vault
+  | 'backup-recovery-point' // AWS Backup recovery point in a vault, of any resource type (RDS, S3, DynamoDB, ...)
 
-export interface RecoveryPoint {
+/**
+ * Recovery points only buckets and tables have (spec §8). They live in
+ * `Inventory.storeRecoveryPoints`, apart from `recoveryPoints`, until the IAM engine's destruction
+ * paths know every kind; `DataStore.recoveryPoints` holds both.
+ */
+export type StoreRecoveryPointKind =
+  | 's3-replica' // an enabled replication rule's destination bucket: deletes of versions do not replicate
+  | 'dynamodb-backup' // DynamoDB on-demand backup (list-backups: USER, AWS_BACKUP or SYSTEM), survives DeleteTable
+  | 'dynamodb-pitr' // point-in-time recovery: deleting the table leaves a system backup for 35 days
+
+export type AnyRecoveryPointKind = RecoveryPointKind | StoreRecoveryPointKind
+
+export interface RecoveryPoint<K extends AnyRecoveryPointKind = RecoveryPointKind> {
   arn: string
-  kind: RecoveryPointKind
+  kind: K
   accountId: string
   region: string
-  /** the database it restores (ARN), when known */
+  /**
+   * The data store it restores (ARN), when known: a database, a bucket (`arn:aws:s3:::<name>`) or a
+   * table. Named when only databases had recovery points; spec §8 widened it to every store.
+   */
   sourceDbArn?: string
   createdAt?: string
   status: string
   /** AWS Backup vault holding it (backup-recovery-point only) */
   vaultArn?: string
-  /** does it survive deleting its source DB with default settings? */
+  /**
+   * Does it survive destroying its source with default settings: deleting the database or the
+   * table, or destroying every object (and version) of the bucket?
+   */
   survivesDbDeletion: boolean
+  /** kept up to date continuously (S3 replication, DynamoDB PITR): as fresh as its source */
+  continuous?: boolean
+  /** list-backups BackupType of a dynamodb-backup */
+  dynamodbBackupType?: 'USER' | 'AWS_BACKUP' | 'SYSTEM'
+  /** s3-replica: the replication rule and where its copy lives */
+  replica?: S3ReplicaDetail
   encrypted?: boolean
   kmsKeyArn?: string
   environment: EnvironmentDecision
   source: string
+}
+
+export interface S3ReplicaDetail {
+  /** the replication rule's ID (absent when the rule has none) */
+  ruleId?: string
+  /** the source bucket's ARN */
+  sourceBucketArn: string
+  /** delete markers are replicated too (objects look deleted in the copy, versions stay) */
+  deleteMarkerReplication: boolean
+  /** the copy's account: of the destination bucket in this snapshot, the rule's
+   *  Destination.Account, or, when neither says, assumed to be the source's */
+  accountFrom: 'snapshot' | 'rule' | 'assumed'
+  /** the copy's region: of the destination bucket in this snapshot, else assumed to be the source's */
+  regionFrom: 'snapshot' | 'assumed'
 }
 
 export interface Vault extends ResourceRef {
@@ -223,6 +261,109 @@ export interface BackupPlan extends ResourceRef {
   id: string
   rules: BackupRule[]
   selections: BackupSelection[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// S3 buckets and DynamoDB tables (spec §8)
+
+/** get-bucket-versioning Status; 'Off' = never enabled (the API answers {}) */
+export type VersioningStatus = 'Enabled' | 'Suspended' | 'Off'
+
+/** get-object-lock-configuration: the bucket's Object Lock and its default retention */
+export interface ObjectLock {
+  /** ObjectLockEnabled = Enabled */
+  enabled: boolean
+  /** default retention applied to every new object version; absent = objects are not locked unless a writer asks */
+  defaultRetention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days?: number; years?: number }
+}
+
+export interface ReplicationRule {
+  id?: string
+  enabled: boolean
+  /** Destination.Bucket: arn:aws:s3:::<name> */
+  destinationBucketArn: string
+  /** Destination.Account, when the rule names the destination's owner */
+  destinationAccountId?: string
+  deleteMarkerReplication: boolean
+  /** true when a Filter or Prefix limits the rule to some objects */
+  filtered: boolean
+}
+
+export interface LifecycleRule {
+  id?: string
+  enabled: boolean
+  /** true when a Filter or Prefix limits the rule to some objects */
+  filtered: boolean
+  /** Expiration.Days / Date: current versions expire (deleted, or a delete marker when versioning is on) */
+  expirationDays?: number
+  expirationDate?: string
+  /** NoncurrentVersionExpiration.NoncurrentDays: noncurrent versions are deleted for good */
+  noncurrentVersionExpirationDays?: number
+}
+
+/** arn `arn:aws:s3:::<name>`; region is BucketRegion, else get-bucket-location, else 'global' (not known) */
+export interface Bucket extends ResourceRef {
+  createdAt?: string
+  regionSource: 'list-buckets' | 'get-bucket-location' | 'unknown'
+  /** undefined: not collected */
+  versioning?: VersioningStatus
+  /**
+   * MFADelete Enabled: deleting a version or changing versioning needs the bucket owner's root user
+   * with MFA (no IAM principal can), and lifecycle rules cannot be set (undefined: not collected)
+   */
+  mfaDelete?: boolean
+  /** null: no Object Lock configuration; undefined: not collected */
+  objectLock?: ObjectLock | null
+  /** [] : no replication configuration; undefined: not collected */
+  replication?: ReplicationRule[]
+  replicationRoleArn?: string
+  /** null: no bucket policy; undefined: not collected */
+  policy?: PolicyDocument | null
+  /** [] : no lifecycle configuration; undefined: not collected */
+  lifecycle?: LifecycleRule[]
+  tags: Tags
+  /** the snapshot files (relative paths) each setting comes from, for locations and patches */
+  files: Record<'location' | 'versioning' | 'objectLock' | 'replication' | 'policy' | 'lifecycle' | 'tagging', string>
+}
+
+export interface Table extends ResourceRef {
+  tableId?: string
+  status: string
+  deletionProtection: boolean
+  /** undefined: describe-continuous-backups not collected */
+  pointInTimeRecovery?: { enabled: boolean; earliestRestorableAt?: string; latestRestorableAt?: string; recoveryPeriodDays?: number }
+  /** 'aws-owned': DynamoDB's default key (no SSEDescription); 'kms': a KMS key, AWS-managed or the customer's (kmsKeyArn) */
+  encryption: 'aws-owned' | 'kms'
+  kmsKeyArn?: string
+  tags: Tags
+  /** the snapshot files (relative paths) each setting comes from */
+  files: Record<'description' | 'continuousBackups' | 'tags', string>
+}
+
+/**
+ * One read-only view of every data store of spec §8: a database (instance, or Aurora cluster;
+ * members are judged by their cluster), a bucket or a table, with its environment, where it lives,
+ * and every recovery point whose source it is. Built by `dataStores()` (src/inventory/stores.ts).
+ */
+export type DataStore = DatabaseStore | BucketStore | TableStore
+
+interface DataStoreBase extends ResourceRef {
+  /** every recovery point of the store, of every kind (surviving or not, usable or not) */
+  recoveryPoints: RecoveryPoint<AnyRecoveryPointKind>[]
+  /** other stores this one is a copy of (a replication destination bucket names its sources) */
+  copyOf: string[]
+}
+export interface DatabaseStore extends DataStoreBase {
+  store: 'database'
+  database: Database
+}
+export interface BucketStore extends DataStoreBase {
+  store: 'bucket'
+  bucket: Bucket
+}
+export interface TableStore extends DataStoreBase {
+  store: 'table'
+  table: Table
 }
 
 export interface KmsAlias {
@@ -309,41 +450,8 @@ export interface WorkspaceScan {
 // ---------------------------------------------------------------------------------------------
 // Coverage: what was not collected, so checks that need it say skipped rather than clean
 
-/** Inventory parts a check can declare in `needs`. */
-export type InventoryPart =
-  | 'iam'
-  | 'credentialReport'
-  | 'rds'
-  | 'rdsSnapshots'
-  | 'rdsAutomatedBackups'
-  | 'backupVaults'
-  | 'backupVaultPolicies'
-  | 'recoveryPoints'
-  | 'backupPlans'
-  | 'kms'
-  | 'secrets'
-  | 'organizations'
-  | 'workspace'
-
-export interface Gap {
-  part: InventoryPart
-  accountId?: string
-  region?: string
-  /** the snapshot file or operation that is missing */
-  what: string
-  reason: string
-  /** true when a call or file failed (an errors entry): the scan is partial, exit 3; false for
-   *  an optional file that is simply absent */
-  failed: boolean
-}
-
-export interface CollectionError {
-  accountId?: string
-  region?: string
-  operation: string
-  file?: string
-  message: string
-}
+export type { CollectionError, Gap, InventoryPart } from '../snapshot/types.js'
+import type { CollectionError, Gap } from '../snapshot/types.js'
 
 export interface Inventory {
   /** "now" for every time-based check: the snapshot's collectedAt */
@@ -355,7 +463,11 @@ export interface Inventory {
   /** by ARN */
   managedPolicies: Map<string, ManagedPolicy>
   databases: Database[]
+  buckets: Bucket[]
+  tables: Table[]
   recoveryPoints: RecoveryPoint[]
+  /** S3 replicas, DynamoDB on-demand backups and PITR (spec §8): see StoreRecoveryPointKind */
+  storeRecoveryPoints: RecoveryPoint<StoreRecoveryPointKind>[]
   vaults: Vault[]
   backupPlans: BackupPlan[]
   kmsAliases: KmsAlias[]
@@ -364,6 +476,8 @@ export interface Inventory {
   /** the organization's account ids, when listed: accounts in neither this nor `accounts` are external */
   organizationAccountIds: string[]
   workspace?: WorkspaceScan
+  /** what `bulkhead agent-check` found a process started here would inherit (spec §10) */
+  agentCredentials?: import('./agent-types.js').AgentDiscovery
   gaps: Gap[]
   errors: CollectionError[]
 }

@@ -28,11 +28,12 @@ export interface BuildInput {
 /**
  * Cloud findings point at the snapshot file that holds the resource; make that path relative to
  * where bulkhead ran (as the snapshot path was given), so SARIF locations open in the repo.
- * Workspace findings already carry the workspace root; live scans keep the stable per-account path.
+ * Workspace findings already carry the workspace root, credentials agent-check found their own
+ * file (or `environment`); live scans keep the stable per-account path.
  */
 function located(f: Finding, inventory: Inventory): Finding {
   const root = inventory.source.kind === 'snapshot' ? inventory.source.path : undefined
-  if (!root || f.resource.arn.startsWith('workspace:')) return f
+  if (!root || f.resource.arn.startsWith('workspace:') || f.resource.arn.startsWith('agent:')) return f
   return { ...f, location: { ...f.location, file: posix.join(root.replace(/\\/g, '/'), f.location.file) } }
 }
 

@@ -29,6 +29,7 @@ export const CATALOGUE: Readonly<Record<Framework, FrameworkCatalogue>> = {
       '1.15': 'IAM users receive permissions only through groups',
       '1.16': 'No IAM policy grants full "*:*" administrative privileges',
       '1.17': 'A support role exists to manage incidents with AWS Support',
+      '2.1.2': 'MFA Delete is enabled on S3 buckets (which needs versioning on)',
       '2.3.1': 'Encryption at rest is enabled for RDS instances',
       '2.3.3': 'RDS instances are not publicly accessible',
     },

@@ -1,14 +1,14 @@
 // The report object every reporter renders (spec §5). JSON output is this object verbatim.
 import type { Finding, Severity, RiskClass } from '../checks/define.js'
-import type { CollectionError } from '../inventory/types.js'
+import type { CollectionError } from '../snapshot/types.js'
+import type { SkippedEntry } from '../checks/run.js'
+import type { Grade } from '../score/score.js'
+
+export type { Grade } from '../score/score.js'
+export type { SkippedEntry } from '../checks/run.js'
 
 export const REPORT_SCHEMA_VERSION = '1'
 
-export interface Grade {
-  value: number
-  grade: 'A' | 'B' | 'C' | 'D' | 'F'
-  byRiskClass: Record<RiskClass, number>
-}
 
 export interface Summary extends Record<Severity, number> {
   checksRun: number
@@ -18,10 +18,6 @@ export interface Summary extends Record<Severity, number> {
   apiCalls?: number
 }
 
-export interface SkippedEntry {
-  checkId: string
-  reason: string
-}
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION

@@ -26,6 +26,8 @@ export const REPORTERS = {
   markdown: () => import('./markdown.js'),
   html: () => import('./html.js'),
   csv: () => import('./csv.js'),
+  ocsf: () => import('./ocsf.js'),
+  asff: () => import('./asff.js'),
 } satisfies Record<string, () => Promise<{ render: Reporter }>>
 
 export type ReportFormat = keyof typeof REPORTERS

@@ -4,7 +4,7 @@ import type { Finding } from '../checks/define.js'
 
 const str = (v: unknown): v is string => typeof v === 'string'
 
-/** A path step as the IAM checks write it (src/iam/check-support.ts pathEvidence). */
+/** A path step as the IAM checks write it (src/checks/paths.ts pathEvidence). */
 function iamStepText(o: Record<string, unknown>): string {
   const target = str(o.to) ? ` → ${o.to}` : str(o.resource) ? ` on ${o.resource}` : ''
   const method = str(o.method) ? ` (escalation: ${o.method})` : ''

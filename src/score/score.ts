@@ -16,7 +16,13 @@
 // factors, are the largest such sum over any order (rearrangement inequality), so adding a finding
 // or raising a severity never lowers it; every later step is non-decreasing in the costs' inverse.
 import { RISK_CLASSES, SEVERITIES, type Finding, type RiskClass, type Severity } from '../checks/define.js'
-import type { Grade } from '../report/model.js'
+
+/** The report's score: overall value and grade, and each risk class's value. */
+export interface Grade {
+  value: number
+  grade: 'A' | 'B' | 'C' | 'D' | 'F'
+  byRiskClass: Record<RiskClass, number>
+}
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = {
   critical: 40,

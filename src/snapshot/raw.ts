@@ -79,6 +79,55 @@ export interface RawBackupSelection {
   }
 }
 
+// S3 (spec §8): one entry per bucket of list-buckets, with what each per-bucket file said.
+// undefined = not collected (a gap is recorded), null = absent, which the API's NotFound means.
+export interface RawBucketListing { Name: string; CreationDate?: string; BucketRegion?: string }
+export interface RawObjectLockConfiguration {
+  ObjectLockEnabled?: string
+  Rule?: { DefaultRetention?: { Mode?: string; Days?: number; Years?: number } }
+}
+export interface RawReplicationRule {
+  ID?: string; Priority?: number; Status: string; Prefix?: string; Filter?: Record<string, unknown>
+  Destination: { Bucket: string; Account?: string; StorageClass?: string }
+  DeleteMarkerReplication?: { Status: string }
+}
+export interface RawLifecycleRule {
+  ID?: string; Status: string; Prefix?: string; Filter?: Record<string, unknown>
+  Expiration?: { Days?: number; Date?: string; ExpiredObjectDeleteMarker?: boolean }
+  NoncurrentVersionExpiration?: { NoncurrentDays?: number; NewerNoncurrentVersions?: number }
+}
+export interface RawBucket {
+  listing: RawBucketListing
+  location?: { LocationConstraint?: string | null } | null
+  versioning?: { Status?: string; MFADelete?: string }
+  objectLock?: RawObjectLockConfiguration | null
+  replication?: { Role?: string; Rules: RawReplicationRule[] } | null
+  policy?: RawPolicyDocument | null
+  lifecycle?: RawLifecycleRule[] | null
+  tags?: RawTag[] | null
+}
+
+// DynamoDB (spec §8), per region.
+export interface RawTable {
+  TableName: string; TableArn: string; TableId?: string; TableStatus?: string; DeletionProtectionEnabled?: boolean
+  SSEDescription?: { Status?: string; SSEType?: string; KMSMasterKeyArn?: string }
+}
+export interface RawContinuousBackups {
+  ContinuousBackupsStatus: string
+  PointInTimeRecoveryDescription?: { PointInTimeRecoveryStatus?: string; EarliestRestorableDateTime?: string; LatestRestorableDateTime?: string; RecoveryPeriodInDays?: number }
+}
+export interface RawTableEntry {
+  name: string
+  /** undefined: describe-table not collected (the table is left out, with a gap) */
+  table?: RawTable
+  continuousBackups?: RawContinuousBackups
+  tags?: RawTag[] | null
+}
+export interface RawDynamodbBackup {
+  TableName: string; TableId?: string; TableArn?: string; BackupArn: string; BackupName?: string
+  BackupCreationDateTime?: string; BackupExpiryDateTime?: string; BackupStatus: string; BackupType: string
+}
+
 export interface RawRegion {
   region: string
   dbInstances?: RawDbInstance[]
@@ -91,6 +140,9 @@ export interface RawRegion {
   plans?: { id: string; plan?: RawBackupPlan; file: string; selections: { selection: RawBackupSelection; id: string }[] }[]
   kmsAliases?: { AliasName: string; TargetKeyId?: string }[]
   secrets?: { ARN: string; Name: string; KmsKeyId?: string; Tags?: RawTag[] }[]
+  /** undefined: dynamodb-list-tables not collected */
+  tables?: RawTableEntry[]
+  dynamodbBackups?: RawDynamodbBackup[]
 }
 
 export interface RawAccount {
@@ -102,6 +154,8 @@ export interface RawAccount {
   authorizationDetailsFile: string
   credentialReportCsv?: string
   accessKeys: Map<string, { AccessKeyId: string; Status: string; CreateDate?: string }[]>
+  /** undefined: s3api-list-buckets not collected */
+  buckets?: RawBucket[]
 }
 
 export interface RawOrganization {

@@ -7,6 +7,8 @@ import { DescribeDBClusterAutomatedBackupsCommand, DescribeDBClusterSnapshotsCom
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms'
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, ListBackupsCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
 import { DescribePolicyCommand, ListAccountsCommand, ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, ListTagsForResourceCommand, OrganizationsClient, PolicyTypeNotEnabledException } from '@aws-sdk/client-organizations'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
@@ -22,6 +24,8 @@ const rds = mockClient(RDSClient)
 const backup = mockClient(BackupClient)
 const kms = mockClient(KMSClient)
 const secrets = mockClient(SecretsManagerClient)
+const s3 = mockClient(S3Client)
+const dynamodb = mockClient(DynamoDBClient)
 const quiet = { write: () => true, isTTY: false }
 
 const PROD = '111111111111'
@@ -29,7 +33,43 @@ const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rds
 const db = (id: string) => ({ DBInstanceIdentifier: id, DBInstanceArn: `arn:aws:rds:us-east-1:${PROD}:db:${id}`, Engine: 'postgres', BackupRetentionPeriod: 7, DeletionProtection: false, InstanceCreateTime: new Date('2026-01-01T00:00:00Z') })
 const csv = 'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n<root_account>,arn:aws:iam::111111111111:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n'
 
+/** An S3 error as the SDK throws it: the code is the error's name. */
+const s3Error = (name: string) => Object.assign(new Error(`${name}: the API's NotFound answer`), { name, $metadata: { httpStatusCode: 404 } })
+const TABLE_ARN = `arn:aws:dynamodb:us-east-1:${PROD}:table/sessions-prod`
+
+/** Shapes from the Amazon S3 and DynamoDB API references. */
+function storesEstate(): void {
+  s3.on(ListBucketsCommand).resolves({
+    Buckets: [{ Name: 'invoices-prod', CreationDate: new Date('2025-01-01T00:00:00Z'), BucketRegion: 'us-east-1' }, { Name: 'logs-eu', CreationDate: new Date('2025-01-01T00:00:00Z') }],
+    Owner: { DisplayName: 'acme', ID: 'abc123' },
+  })
+  s3.on(GetBucketLocationCommand, { Bucket: 'logs-eu' }).resolves({ LocationConstraint: 'EU' })
+  s3.on(GetBucketVersioningCommand, { Bucket: 'invoices-prod' }).resolves({ Status: 'Enabled', MFADelete: 'Disabled' })
+  s3.on(GetBucketVersioningCommand, { Bucket: 'logs-eu' }).resolves({})
+  s3.on(GetObjectLockConfigurationCommand, { Bucket: 'invoices-prod' }).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } } })
+  s3.on(GetObjectLockConfigurationCommand, { Bucket: 'logs-eu' }).rejects(s3Error('ObjectLockConfigurationNotFoundError'))
+  s3.on(GetBucketReplicationCommand, { Bucket: 'invoices-prod' }).resolves({
+    ReplicationConfiguration: { Role: `arn:aws:iam::${PROD}:role/replication`, Rules: [{ ID: 'all', Priority: 1, Status: 'Enabled', Filter: {}, DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: 'arn:aws:s3:::invoices-replica', Account: '333333333333' } }] },
+  })
+  s3.on(GetBucketReplicationCommand, { Bucket: 'logs-eu' }).rejects(s3Error('ReplicationConfigurationNotFoundError'))
+  s3.on(GetBucketPolicyCommand, { Bucket: 'invoices-prod' }).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObjectVersion', Resource: 'arn:aws:s3:::invoices-prod/*' }] }) })
+  s3.on(GetBucketPolicyCommand, { Bucket: 'logs-eu' }).rejects(s3Error('NoSuchBucketPolicy'))
+  s3.on(GetBucketLifecycleConfigurationCommand, { Bucket: 'invoices-prod' }).resolves({ Rules: [{ ID: 'old-versions', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 365 } }] })
+  s3.on(GetBucketLifecycleConfigurationCommand, { Bucket: 'logs-eu' }).rejects(s3Error('NoSuchLifecycleConfiguration'))
+  s3.on(GetBucketTaggingCommand, { Bucket: 'invoices-prod' }).resolves({ TagSet: [{ Key: 'Environment', Value: 'prod' }] })
+  s3.on(GetBucketTaggingCommand, { Bucket: 'logs-eu' }).rejects(s3Error('NoSuchTagSet'))
+
+  dynamodb.on(ListTablesCommand).resolves({ TableNames: ['sessions-prod'] })
+  dynamodb.on(DescribeTableCommand).resolves({ Table: { TableName: 'sessions-prod', TableArn: TABLE_ARN, TableId: 'a1b2c3', TableStatus: 'ACTIVE', DeletionProtectionEnabled: false, CreationDateTime: new Date('2025-01-01T00:00:00Z') } })
+  dynamodb.on(DescribeContinuousBackupsCommand).resolves({ ContinuousBackupsDescription: { ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } } })
+  dynamodb.on(ListTagsOfResourceCommand).resolves({ Tags: [{ Key: 'Environment', Value: 'prod' }] })
+  dynamodb.on(ListBackupsCommand).resolves({
+    BackupSummaries: [{ TableName: 'sessions-prod', TableId: 'a1b2c3', TableArn: TABLE_ARN, BackupArn: `${TABLE_ARN}/backup/01700000000000-abcdef12`, BackupName: 'before-migration', BackupCreationDateTime: new Date('2026-11-20T00:00:00Z'), BackupStatus: 'AVAILABLE', BackupType: 'USER', BackupSizeBytes: 1024 }],
+  })
+}
+
 function happyEstate(): void {
+  storesEstate()
   sts.on(GetCallerIdentityCommand).resolves({ Account: PROD, Arn: `arn:aws:iam::${PROD}:user/auditor`, UserId: 'AIDAEXAMPLE' })
   iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: ['acme-prod'], IsTruncated: false })
   // Two pages, as IAM answers with MaxItems: the snapshot must hold both.
@@ -133,6 +173,8 @@ describe('collectLive (mocked AWS)', () => {
     backup.reset()
     kms.reset()
     secrets.reset()
+    s3.reset()
+    dynamodb.reset()
   })
 
   it('writes every snapshot file of spec §2 in the shape the AWS CLI prints', async () => {
@@ -161,6 +203,17 @@ describe('collectLive (mocked AWS)', () => {
         r('backup-get-backup-selection--plan-1--sel-1.json'),
         r('kms-list-aliases.json'),
         r('secretsmanager-list-secrets.json'),
+        `${PROD}/global/s3api-list-buckets.json`,
+        ...['versioning', 'replication', 'policy', 'lifecycle-configuration', 'tagging'].map((f) => `${PROD}/global/s3api-get-bucket-${f}--invoices-prod.json`),
+        `${PROD}/global/s3api-get-object-lock-configuration--invoices-prod.json`,
+        // no BucketRegion: its location is asked; its NotFound answers are no files at all
+        `${PROD}/global/s3api-get-bucket-location--logs-eu.json`,
+        `${PROD}/global/s3api-get-bucket-versioning--logs-eu.json`,
+        r('dynamodb-list-tables.json'),
+        r('dynamodb-describe-table--sessions-prod.json'),
+        r('dynamodb-describe-continuous-backups--sessions-prod.json'),
+        r('dynamodb-list-tags-of-resource--sessions-prod.json'),
+        r('dynamodb-list-backups.json'),
       ].sort(),
     )
     const manifest = json(source.readText('snapshot.json'))
@@ -222,13 +275,96 @@ describe('collectLive (mocked AWS)', () => {
     const { minimumCalls } = await collectLive({ regions: ['us-east-1'], stderr: quiet })
     // iam: 2 pages of details + 1 access-key list + generate/get report = 5; rds: 7 (instances has 2 pages);
     // backup: vaults 1 + policies 2 + recovery points 2 + plans 1 + plan 1 + selections 1 + selection 1 = 9;
-    // kms aliases 1 + secrets 1
-    expect(minimumCalls).toBe(5 + 7 + 9 + 2)
+    // kms aliases 1 + secrets 1; s3: list 1 + invoices-prod 6 + logs-eu location 1 + 6 (five of
+    // them NotFound, still one call each) = 14; dynamodb: tables 1 + describe, backups, tags 3 + list-backups 1 = 5
+    expect(minimumCalls).toBe(5 + 7 + 9 + 2 + 14 + 5)
   })
 
   it('fails with one message when the credentials cannot even say who they are', async () => {
     sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' }))
     await expect(collectLive({ regions: ['us-east-1'], stderr: quiet })).rejects.toThrow(/cannot call AWS with these credentials .*InvalidClientTokenId/)
+  })
+})
+
+describe('collectLive: S3 and DynamoDB (spec §8, mocked AWS)', () => {
+  beforeEach(() => happyEstate())
+  afterEach(() => {
+    for (const m of [sts, iam, rds, backup, kms, secrets, s3, dynamodb]) m.reset()
+  })
+  const g = (name: string) => `${PROD}/global/${name}.json`
+
+  it('writes the CLI shapes: the null LocationConstraint of us-east-1, {} for never-versioned, the policy as a string', async () => {
+    s3.on(GetBucketLocationCommand, { Bucket: 'logs-eu' }).resolves({})
+    const { source } = await collectLive({ regions: ['eu-west-1'], stderr: quiet })
+    expect(json(source.readText(g('s3api-get-bucket-location--logs-eu')))).toEqual({ LocationConstraint: null })
+    expect(json(source.readText(g('s3api-get-bucket-versioning--logs-eu')))).toEqual({})
+    expect(typeof json(source.readText(g('s3api-get-bucket-policy--invoices-prod'))).Policy).toBe('string')
+    expect(json(source.readText(g('s3api-list-buckets')))).toMatchObject({ Buckets: [{ Name: 'invoices-prod', CreationDate: '2025-01-01T00:00:00.000Z', BucketRegion: 'us-east-1' }, { Name: 'logs-eu' }], Owner: { ID: 'abc123' } })
+  })
+
+  it('lists buckets once per account whatever --regions says, and asks each bucket in its own region', async () => {
+    const { source } = await collectLive({ regions: ['us-east-1', 'us-west-2'], stderr: quiet })
+    expect(s3.commandCalls(ListBucketsCommand)).toHaveLength(1)
+    expect(source.list().filter((f) => f.includes('s3api-'))).toEqual(source.list().filter((f) => f.startsWith(`${PROD}/global/s3api-`)))
+    const regionOf = async (command: typeof GetBucketVersioningCommand, bucket: string) => {
+      const [call] = s3.commandCalls(command, { Bucket: bucket })
+      return (call.thisValue as S3Client).config.region()
+    }
+    // no BucketRegion: GetBucketLocation said EU, which is eu-west-1
+    expect(await regionOf(GetBucketVersioningCommand, 'logs-eu')).toBe('eu-west-1')
+    expect(await regionOf(GetBucketVersioningCommand, 'invoices-prod')).toBe('us-east-1')
+    expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: 'logs-eu' }])
+    // DynamoDB is regional: listed in each region
+    expect(dynamodb.commandCalls(ListTablesCommand)).toHaveLength(2)
+  })
+
+  it('turns the NotFound answers into absent files, which the reader reads as "none", not as gaps', async () => {
+    const { source } = await collectLive({ regions: ['us-east-1'], stderr: quiet })
+    expect((json(source.readText('snapshot.json')) as unknown as { errors: unknown[] }).errors).toEqual([])
+    const raw = readSnapshot(source)
+    expect(raw.gaps).toEqual([])
+    const [invoices, logs] = raw.accounts[0].buckets!
+    expect(logs).toMatchObject({ location: { LocationConstraint: 'EU' }, versioning: {}, objectLock: null, replication: null, policy: null, lifecycle: null, tags: null })
+    expect(invoices).toMatchObject({ versioning: { Status: 'Enabled' }, objectLock: { ObjectLockEnabled: 'Enabled' }, replication: { Rules: [{ ID: 'all' }] }, tags: [{ Key: 'Environment', Value: 'prod' }] })
+    expect(invoices.location).toBeUndefined()
+  })
+
+  it('asks DynamoDB for every backup type, the tags by the described ARN, and follows the table pages', async () => {
+    dynamodb.on(ListTablesCommand).resolvesOnce({ TableNames: ['sessions-prod'], LastEvaluatedTableName: 'sessions-prod' }).resolves({ TableNames: ['carts-prod'] })
+    dynamodb.on(DescribeTableCommand, { TableName: 'carts-prod' }).resolves({ Table: { TableName: 'carts-prod', TableArn: `arn:aws:dynamodb:us-east-1:${PROD}:table/carts-prod`, DeletionProtectionEnabled: true } })
+    const { source } = await collectLive({ regions: ['us-east-1'], stderr: quiet })
+    expect(dynamodb.commandCalls(ListTablesCommand).map((c) => c.args[0].input)).toEqual([{ Limit: 100 }, { Limit: 100, ExclusiveStartTableName: 'sessions-prod' }])
+    expect(json(source.readText(`${PROD}/us-east-1/dynamodb-list-tables.json`))).toEqual({ TableNames: ['sessions-prod', 'carts-prod'] })
+    expect(dynamodb.commandCalls(ListBackupsCommand).map((c) => c.args[0].input)).toEqual([{ BackupType: 'ALL' }])
+    expect(dynamodb.commandCalls(ListTagsOfResourceCommand).map((c) => c.args[0].input.ResourceArn).sort()).toEqual([`arn:aws:dynamodb:us-east-1:${PROD}:table/carts-prod`, TABLE_ARN])
+  })
+
+  it('records a denied bucket policy against its file: that part of that bucket is not collected', async () => {
+    s3.on(GetBucketPolicyCommand, { Bucket: 'invoices-prod' }).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }))
+    const { source } = await collectLive({ regions: ['us-east-1'], stderr: quiet })
+    const manifest = json(source.readText('snapshot.json')) as unknown as { errors: { file: string; operation: string }[] }
+    expect(manifest.errors).toEqual([{ file: g('s3api-get-bucket-policy--invoices-prod'), operation: 's3:GetBucketPolicy', message: 'AccessDenied: Access Denied' }])
+    const raw = readSnapshot(source)
+    expect(raw.gaps).toEqual([expect.objectContaining({ part: 's3Policies', what: g('s3api-get-bucket-policy--invoices-prod'), failed: true })])
+    expect(raw.accounts[0].buckets![0].policy).toBeUndefined()
+  })
+
+  it('collects for some parts only what they need: versioning of buckets asks no policy, lock or table', async () => {
+    const { source } = await collectLive({ regions: ['us-east-1'], stderr: quiet, parts: ['s3Buckets', 's3Versioning'] })
+    expect(source.list()).toEqual([
+      g('s3api-get-bucket-location--logs-eu'), g('s3api-get-bucket-tagging--invoices-prod'),
+      g('s3api-get-bucket-versioning--invoices-prod'), g('s3api-get-bucket-versioning--logs-eu'), g('s3api-list-buckets'), 'snapshot.json',
+    ])
+    expect(dynamodb.calls()).toHaveLength(0)
+    expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(0)
+  })
+
+  it('fails a listing whose endpoint repeats its page token, instead of paging forever', async () => {
+    dynamodb.on(ListTablesCommand).resolves({ TableNames: ['sessions-prod'], LastEvaluatedTableName: 'sessions-prod' })
+    const { source } = await collectLive({ regions: ['us-east-1'], stderr: quiet, parts: ['dynamodbTables'] })
+    const manifest = json(source.readText('snapshot.json')) as unknown as { errors: { file: string; message: string }[] }
+    expect(manifest.errors).toEqual([{ file: `${PROD}/us-east-1/dynamodb-list-tables.json`, operation: 'dynamodb:ListTables', message: expect.stringMatching(/same LastEvaluatedTableName twice/) }])
+    expect(dynamodb.commandCalls(ListTablesCommand)).toHaveLength(2)
   })
 })
 
@@ -241,6 +377,8 @@ describe('runCollect (bulkhead collect)', () => {
     backup.reset()
     kms.reset()
     secrets.reset()
+    s3.reset()
+    dynamodb.reset()
   })
 
   it('writes the snapshot and exits 0 when every call succeeded', async () => {
@@ -249,7 +387,7 @@ describe('runCollect (bulkhead collect)', () => {
     let err = ''
     expect(await runCollect({ out, regions: ['us-east-1'], stderr: { isTTY: false, write: (t: string) => ((err += t), true) } })).toBe(0)
     expect(existsSync(join(out, 'snapshot.json'))).toBe(true)
-    expect(err).toMatch(/^bulkhead: wrote 20 files for 1 accounts to .*snap \(\d+ API calls, 0 errors\)\n$/)
+    expect(err).toMatch(/^bulkhead: wrote 34 files for 1 accounts to .*snap \(\d+ API calls, 0 errors\)\n$/)
   })
 
   it('exits 3 when a call failed, 0 with allowPartial, and names what was not collected either way', async () => {
@@ -261,7 +399,7 @@ describe('runCollect (bulkhead collect)', () => {
     expect(await runCollect({ out: join(parent, 'a'), regions: ['us-east-1'], stderr, quiet: true })).toBe(3)
     expect(err).toBe(`bulkhead: not collected: ${PROD}/us-east-1/rds-describe-db-snapshots.json (rds:DescribeDBSnapshots): AccessDenied: not authorized\n`)
     // The estate's one-shot answers (two pages, a report in progress) were used up: set them again.
-    for (const m of [sts, iam, rds, backup, kms, secrets]) m.reset()
+    for (const m of [sts, iam, rds, backup, kms, secrets, s3, dynamodb]) m.reset()
     happyEstate()
     rds.on(DescribeDBSnapshotsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }))
     expect(await runCollect({ out: join(parent, 'b'), regions: ['us-east-1'], stderr, quiet: true, allowPartial: true })).toBe(0)
@@ -286,7 +424,7 @@ describe('collectLive --org (mocked Organizations)', () => {
     org.on(DescribePolicyCommand).callsFake((input: { PolicyId: string }) => ({ Policy: { PolicySummary: { Id: input.PolicyId, Name: input.PolicyId, Type: 'SERVICE_CONTROL_POLICY' }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }))
   })
   afterEach(() => {
-    for (const m of [sts, iam, rds, backup, kms, secrets, org]) m.reset()
+    for (const m of [sts, iam, rds, backup, kms, secrets, s3, dynamodb, org]) m.reset()
   })
 
   it('scans every active account, walks OUs to the root and writes the SCP files in the caller\'s folder', async () => {

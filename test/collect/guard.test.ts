@@ -3,7 +3,7 @@
 import { DeleteDBInstanceCommand, DescribeDBInstancesCommand, DescribeDBLogFilesCommand, RDSClient } from '@aws-sdk/client-rds'
 import { DeleteBackupVaultCommand, BackupClient } from '@aws-sdk/client-backup'
 import { describe, expect, it } from 'vitest'
-import { allowedActions, CALLS } from '../../src/collect/calls.js'
+import { allowedOperations, CALLS } from '../../src/collect/calls.js'
 import { isAllowed, operationOf, readOnlyGuard, ReadOnlyViolation } from '../../src/collect/guard.js'
 import { InternalError } from '../../src/errors.js'
 
@@ -77,8 +77,32 @@ describe('read-only guard', () => {
     expect(isAllowed('rds', 'DeleteDBInstance', new Set(['rds:DeleteDBInstance']))).toBe(false)
   })
   it('allows exactly the read-only operations of the call table', () => {
-    expect([...allowedActions()].sort()).toEqual([...new Set(CALLS.map((c) => `${c.service}:${c.operation}`))].sort())
-    for (const action of allowedActions()) expect(action).toMatch(/^[a-z0-9]+:(List|Get|Describe)[A-Za-z]+$|^iam:GenerateCredentialReport$|^sts:AssumeRole$/)
+    expect([...allowedOperations().keys()].sort()).toEqual([...new Set(CALLS.map((c) => `${c.service}:${c.operation}`))].sort())
+    for (const operation of allowedOperations().keys()) expect(operation).toMatch(/^[a-z0-9]+:(List|Get|Describe)[A-Za-z]+$|^iam:GenerateCredentialReport$|^sts:AssumeRole$/)
+  })
+  it('reports the IAM action of what it lets through, which S3 names differently from the operation', async () => {
+    const { S3Client, ListBucketsCommand, GetBucketLifecycleConfigurationCommand, DeleteBucketCommand, PutBucketLifecycleConfigurationCommand } = await import('@aws-sdk/client-s3')
+    const { sent, handler } = recordingHandler('<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>')
+    const client = new S3Client({ ...config, requestHandler: handler })
+    const seen: string[] = []
+    client.middlewareStack.use(readOnlyGuard('s3', (a) => seen.push(a)))
+    await client.send(new ListBucketsCommand({}))
+    await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'invoices' })).catch(() => undefined)
+    expect(seen).toEqual(['s3:ListAllMyBuckets', 's3:GetLifecycleConfiguration'])
+    const before = sent.length
+    await expect(client.send(new DeleteBucketCommand({ Bucket: 'invoices' }))).rejects.toThrow(/refused to send s3:DeleteBucket/)
+    await expect(client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'invoices', LifecycleConfiguration: { Rules: [] } }))).rejects.toBeInstanceOf(ReadOnlyViolation)
+    expect(sent).toHaveLength(before)
+  })
+  it('refuses DynamoDB writes: DeleteTable, UpdateContinuousBackups, DeleteBackup', async () => {
+    const { DynamoDBClient, DeleteTableCommand, UpdateContinuousBackupsCommand, DeleteBackupCommand } = await import('@aws-sdk/client-dynamodb')
+    const { sent, handler } = recordingHandler('{}')
+    const client = new DynamoDBClient({ ...config, requestHandler: handler })
+    client.middlewareStack.use(readOnlyGuard('dynamodb'))
+    await expect(client.send(new DeleteTableCommand({ TableName: 'sessions' }))).rejects.toBeInstanceOf(ReadOnlyViolation)
+    await expect(client.send(new UpdateContinuousBackupsCommand({ TableName: 'sessions', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }))).rejects.toBeInstanceOf(ReadOnlyViolation)
+    await expect(client.send(new DeleteBackupCommand({ BackupArn: 'arn:aws:dynamodb:us-east-1:111111111111:table/sessions/backup/1' }))).rejects.toBeInstanceOf(ReadOnlyViolation)
+    expect(sent).toEqual([])
   })
   it('reads the operation from the SDK command name', () => {
     expect(operationOf('DeleteDBInstanceCommand')).toBe('DeleteDBInstance')

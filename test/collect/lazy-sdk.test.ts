@@ -37,7 +37,7 @@ describe('commands that need no AWS load no SDK module (observed with a resolve 
   it('sees the SDK when something does load it (the spy works)', () => {
     expect(loads(['--input-type=module', '-e', "await import('@aws-sdk/client-sts')"])).toContain('@aws-sdk/client-sts')
   })
-  it.each([[['--help']], [['checks', '--format', 'json']], [['policy']], [['explain', 'rds-backup-retention-short']], [['scan', '--snapshot', 'fixtures/estates/well-isolated', '--format', 'json', '--fail-on', 'none']]])('bulkhead %j', (args) => {
+  it.each([[['--help']], [['checks', '--format', 'json']], [['policy']], [['explain', 'rds-backup-retention-short']], [['scan', '--snapshot', 'fixtures/estates/well-isolated', '--format', 'json', '--fail-on', 'none']], [['agent-check', '--snapshot', 'fixtures/estates/shared-blast-radius', '--home', 'fixtures/estates/shared-blast-radius/agent-home', '--format', 'json', '--fail-on', 'none']]])('bulkhead %j', (args) => {
     expect(loads([BIN, ...args])).toEqual([])
   })
 })

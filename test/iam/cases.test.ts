@@ -34,7 +34,7 @@ function build(c: { principal?: string; tags?: Record<string, string>; identity:
   const inv: Inventory = {
     collectedAt: '2026-11-27T00:00:00Z', source: { kind: 'snapshot' }, accounts: [], principals: [principal], groups: [],
     managedPolicies: new Map(c.boundary ? [[principal.permissionsBoundaryArn!, { arn: principal.permissionsBoundaryArn!, name: 'boundary', owner: accountId, document: c.boundary, source: 'cases' }]] : []),
-    databases: [], backupPlans: [], kmsAliases: [], secrets: [], organizationAccountIds: [], gaps: [], errors: [],
+    databases: [], buckets: [], tables: [], storeRecoveryPoints: [], backupPlans: [], kmsAliases: [], secrets: [], organizationAccountIds: [], gaps: [], errors: [],
     scpChains: c.scps ? [{ accountId, complete: true, levels: c.scps.map((docs, i) => ({ targetId: `t${i}`, policies: docs.map((document, j) => ({ id: `s${i}${j}`, arn: `s${i}${j}`, name: `s${i}${j}`, document, source: 'cases' })) })) }] : [],
     vaults: c.vaultPolicy ? [{ arn: vaultArn, type: 'AWS::Backup::BackupVault', accountId: '111111111111', region: 'us-east-1', name: 'v', environment: env, source: 'cases', locked: false, accessPolicy: c.vaultPolicy, recoveryPointCount: 1 }] : [],
     recoveryPoints: c.vaultPolicy && c.resource ? [{ arn: c.resource, kind: 'backup-recovery-point', accountId: '111111111111', region: 'us-east-1', vaultArn, status: 'COMPLETED', survivesDbDeletion: true, environment: env, source: 'cases' }] : [],

@@ -156,7 +156,7 @@ function inventoryOf(c: Case): { inv: Inventory; principal: Principal } {
   const vaultArn = c.resource.includes(':backup-vault:') ? c.resource : `arn:aws:backup:us-east-1:${A}:backup-vault:holder`
   const inv: Inventory = {
     collectedAt: '2026-11-27T00:00:00Z', source: { kind: 'snapshot' }, accounts: [], principals: [principal], groups: [], managedPolicies,
-    databases: [], recoveryPoints: [], backupPlans: [], kmsAliases: [], secrets: [], scpChains, organizationAccountIds: [], gaps: [], errors: [],
+    databases: [], buckets: [], tables: [], recoveryPoints: [], storeRecoveryPoints: [], backupPlans: [], kmsAliases: [], secrets: [], scpChains, organizationAccountIds: [], gaps: [], errors: [],
     vaults: c.resourcePolicy
       ? [{ arn: vaultArn, type: 'AWS::Backup::BackupVault', accountId: A, region: 'us-east-1', name: 'v', environment: env, source: 'diff', locked: false, accessPolicy: c.resourcePolicy, recoveryPointCount: 1 }]
       : [],

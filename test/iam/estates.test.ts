@@ -7,7 +7,7 @@ import { openSnapshot } from '../../src/snapshot/read.js'
 import { normalize } from '../../src/inventory/normalize.js'
 import { NO_ENVIRONMENT_CONFIG } from '../../src/inventory/environment.js'
 import { runChecks } from '../../src/checks/run.js'
-import { createIamEngine, destructionReach } from '../../src/iam/index.js'
+import { createIamEngine } from '../../src/iam/index.js'
 import { IAM_CHECKS } from '../../bench/iam.js'
 
 const ESTATES = join(import.meta.dirname, '..', '..', 'fixtures', 'estates')
@@ -24,13 +24,13 @@ describe('example estates', () => {
     expect((deploy.evidence.path as { action: string }[])[0]).toMatchObject({ action: 'sts:AssumeRole', to: 'arn:aws:iam::111111111111:role/deploy-prod' })
   })
 
-  it('shared-blast-radius: destructionReach gives the token helper the same answer', () => {
+  it('shared-blast-radius: destructionReach, the question the token check asks, gives the same answer', () => {
     const inv = load('shared-blast-radius')
     const engine = createIamEngine(inv)
     const deploy = inv.principals.find((p) => p.arn === 'arn:aws:iam::222222222222:user/staging-deploy')!
-    const reach = destructionReach(engine, inv, deploy)
+    const reach = engine.destructionReach(deploy)
     expect(reach.length).toBeGreaterThan(0)
-    expect(reach.every((r) => r.kinds.includes('unrecoverable-deletion'))).toBe(true)
+    expect(reach.every((r) => r.reaches.includes('delete-everything'))).toBe(true)
   })
 
   it('well-isolated: no critical or high finding from the IAM checks', () => {

@@ -1,7 +1,8 @@
 // Builds a small AWS organization in moto through the SDK, as a person would with the console:
 // a management account, a prod and a staging member account (tagged), an OU with an SCP, and in
 // the members users with keys, roles with trust, inline and managed policies, RDS instances,
-// clusters and snapshots, backup vaults and plans. Names carry a per-run suffix.
+// clusters and snapshots, backup vaults and plans, S3 buckets and DynamoDB tables (spec §8), open
+// and protected. Names carry a per-run suffix.
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup'
 import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand as CreateIamPolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
 import { AttachPolicyCommand, CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, CreatePolicyCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient, TagResourceCommand } from '@aws-sdk/client-organizations'
@@ -9,6 +10,8 @@ import { CreateDBClusterCommand, CreateDBClusterSnapshotCommand, CreateDBInstanc
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketReplicationCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBackupCommand, CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb'
 import type { AwsCredentialIdentity } from '@smithy/types'
 
 export const MANAGEMENT = '123456789012' // moto's account for the "testing" keys
@@ -18,7 +21,21 @@ export interface MotoEstate {
   prod: string
   staging: string
   /** resource names, all suffixed with the run id */
-  names: { ordersDb: string; ledgerCluster: string; stagingDb: string; deployer: string; agent: string; ciRole: string; vault: string; plan: string }
+  names: {
+    ordersDb: string; ledgerCluster: string; stagingDb: string; deployer: string; agent: string; ciRole: string; vault: string; plan: string
+    /** prod bucket: versioning never enabled, no lock, no policy, no replica */
+    invoices: string
+    /** prod bucket: Object Lock COMPLIANCE (so versioned), a Deny policy, replicated to the management account in us-west-2 */
+    archive: string
+    archiveCopy: string
+    /** a staging bucket in the prod account */
+    assets: string
+    /** prod table: no deletion protection, PITR off */
+    sessions: string
+    /** prod table: deletion protection, PITR, an on-demand backup */
+    carts: string
+    stagingSessions: string
+  }
 }
 
 const policy = (statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statement })
@@ -45,6 +62,13 @@ export async function buildEstate(endpoint: string): Promise<MotoEstate> {
     ciRole: `ci-deploy-${run}`,
     vault: `vault-${run}`,
     plan: `daily-${run}`,
+    invoices: `invoices-${run}`,
+    archive: `ledger-archive-${run}`,
+    archiveCopy: `ledger-archive-copy-${run}`,
+    assets: `assets-stg-${run}`,
+    sessions: `sessions-${run}`,
+    carts: `carts-${run}`,
+    stagingSessions: `sessions-stg-${run}`,
   }
 
   const org = new OrganizationsClient(config(endpoint))
@@ -92,6 +116,44 @@ export async function buildEstate(endpoint: string): Promise<MotoEstate> {
   await new KMSClient(config(endpoint, p)).send(new CreateAliasCommand({ AliasName: `alias/orders-${run}`, TargetKeyId: key.KeyMetadata!.KeyId! }))
   await new SecretsManagerClient(config(endpoint, p)).send(new CreateSecretCommand({ Name: `orders-db-${run}`, SecretString: 'not-a-secret-1', KmsKeyId: key.KeyMetadata!.Arn!, Tags: [{ Key: 'Environment', Value: 'prod' }] }))
 
+  // Prod data in S3 and DynamoDB (spec §8): one open bucket and table, one protected of each, and
+  // a staging bucket that lives in the prod account anyway.
+  const prodS3 = new S3Client(config(endpoint, p))
+  const tag = (bucket: string, env: string) => prodS3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [{ Key: 'Environment', Value: env }] } }))
+  await prodS3.send(new CreateBucketCommand({ Bucket: names.invoices }))
+  await tag(names.invoices, 'prod')
+  await prodS3.send(new CreateBucketCommand({ Bucket: names.assets }))
+  await tag(names.assets, 'staging')
+  await prodS3.send(new CreateBucketCommand({ Bucket: names.archive, ObjectLockEnabledForBucket: true }))
+  await tag(names.archive, 'prod')
+  await prodS3.send(new PutObjectLockConfigurationCommand({ Bucket: names.archive, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } } }))
+  const archiveArn = `arn:aws:s3:::${names.archive}`
+  await prodS3.send(new PutBucketPolicyCommand({
+    Bucket: names.archive,
+    Policy: policy([{ Sid: 'DenyDestroy', Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObjectVersion', 's3:PutLifecycleConfiguration', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: [archiveArn, `${archiveArn}/*`] }]),
+  }))
+  // the copy lives in the management account, in another region
+  const mgmtS3 = new S3Client({ ...config(endpoint), region: 'us-west-2' })
+  await mgmtS3.send(new CreateBucketCommand({ Bucket: names.archiveCopy, CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }))
+  await mgmtS3.send(new PutBucketVersioningCommand({ Bucket: names.archiveCopy, VersioningConfiguration: { Status: 'Enabled' } }))
+  await prodS3.send(new PutBucketReplicationCommand({
+    Bucket: names.archive,
+    ReplicationConfiguration: {
+      Role: `arn:aws:iam::${prod}:role/s3-replication`,
+      Rules: [{ ID: 'all', Priority: 1, Filter: {}, Status: 'Enabled', DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: `arn:aws:s3:::${names.archiveCopy}`, Account: MANAGEMENT } }],
+    },
+  }))
+
+  const prodDynamo = new DynamoDBClient(config(endpoint, p))
+  const table = (name: string, deletionProtection: boolean, env: string) => ({
+    TableName: name, AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
+    BillingMode: 'PAY_PER_REQUEST' as const, DeletionProtectionEnabled: deletionProtection, Tags: [{ Key: 'Environment', Value: env }],
+  })
+  await prodDynamo.send(new CreateTableCommand(table(names.sessions, false, 'prod')))
+  await prodDynamo.send(new CreateTableCommand(table(names.carts, true, 'prod')))
+  await prodDynamo.send(new UpdateContinuousBackupsCommand({ TableName: names.carts, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }))
+  await prodDynamo.send(new CreateBackupCommand({ TableName: names.carts, BackupName: `${names.carts}-before-migration` }))
+
   // Staging: an agent user with a key and a managed read policy, and a staging database.
   const s = await assume(endpoint, staging)
   const stgIam = new IAMClient(config(endpoint, s))
@@ -99,6 +161,10 @@ export async function buildEstate(endpoint: string): Promise<MotoEstate> {
   await stgIam.send(new CreateAccessKeyCommand({ UserName: names.agent }))
   const read = await stgIam.send(new CreateIamPolicyCommand({ PolicyName: `read-${run}`, PolicyDocument: policy([{ Effect: 'Allow', Action: ['rds:Describe*', 'backup:List*'], Resource: '*' }]) }))
   await stgIam.send(new AttachUserPolicyCommand({ UserName: names.agent, PolicyArn: read.Policy!.Arn! }))
+  await new DynamoDBClient(config(endpoint, s)).send(new CreateTableCommand({
+    TableName: names.stagingSessions, AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST', Tags: [{ Key: 'Environment', Value: 'staging' }],
+  }))
   await new RDSClient(config(endpoint, s)).send(new CreateDBInstanceCommand({ DBInstanceIdentifier: names.stagingDb, Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, MasterUsername: 'app', MasterUserPassword: 'not-a-secret-1', BackupRetentionPeriod: 7, Tags: [{ Key: 'Environment', Value: 'staging' }] }))
 
   return { run, prod, staging, names }

@@ -3,7 +3,7 @@
 // Every moto test lives in this one file, so one reset of the shared emulator cannot clobber
 // another file's estate.
 import { createServer, type Server } from 'node:http'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DeleteDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds'
@@ -95,6 +95,28 @@ describe('bulkhead collect --org against moto', () => {
     expect(aliases.Aliases.map((a) => a.AliasName)).toContain(`alias/orders-${estate.run}`)
   })
 
+  it('writes the S3 and DynamoDB files of spec §8: buckets per account in global/, NotFound answers as no file', () => {
+    const read = (account: string, folder: string, name: string) => JSON.parse(readFileSync(join(out, account, folder, `${name}.json`), 'utf8')) as Record<string, unknown>
+    const files = new DirectorySource(out).list()
+    const g = (name: string) => `${estate.prod}/global/${name}.json`
+    const { invoices, archive, assets, archiveCopy, sessions, carts } = estate.names
+    expect((read(estate.prod, 'global', 's3api-list-buckets').Buckets as { Name: string }[]).map((b) => b.Name).sort()).toEqual([archive, assets, invoices].sort())
+    expect((read(MANAGEMENT, 'global', 's3api-list-buckets').Buckets as { Name: string }[]).map((b) => b.Name)).toEqual([archiveCopy])
+    expect(read(MANAGEMENT, 'global', `s3api-get-bucket-location--${archiveCopy}`)).toEqual({ LocationConstraint: 'us-west-2' })
+    expect(read(estate.prod, 'global', `s3api-get-bucket-location--${invoices}`)).toEqual({ LocationConstraint: null })
+    expect(read(estate.prod, 'global', `s3api-get-bucket-versioning--${invoices}`)).toEqual({})
+    expect(read(estate.prod, 'global', `s3api-get-object-lock-configuration--${archive}`)).toMatchObject({ ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } } })
+    expect(typeof read(estate.prod, 'global', `s3api-get-bucket-policy--${archive}`).Policy).toBe('string')
+    expect(read(estate.prod, 'global', `s3api-get-bucket-replication--${archive}`)).toMatchObject({ ReplicationConfiguration: { Rules: [{ Destination: { Bucket: `arn:aws:s3:::${archiveCopy}`, Account: MANAGEMENT } }] } })
+    for (const kind of ['get-object-lock-configuration', 'get-bucket-policy', 'get-bucket-replication', 'get-bucket-lifecycle-configuration']) expect(files).not.toContain(g(`s3api-${kind}--${invoices}`))
+    expect(files.filter((f) => /\/us-east-1\/s3api-/.test(f))).toEqual([])
+    expect((read(estate.prod, 'us-east-1', 'dynamodb-list-tables').TableNames as string[]).sort()).toEqual([carts, sessions].sort())
+    expect(read(estate.prod, 'us-east-1', `dynamodb-describe-table--${sessions}`)).toMatchObject({ Table: { TableName: sessions, DeletionProtectionEnabled: false } })
+    expect(read(estate.prod, 'us-east-1', `dynamodb-describe-continuous-backups--${carts}`)).toMatchObject({ ContinuousBackupsDescription: { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED' } } })
+    expect(read(estate.prod, 'us-east-1', `dynamodb-list-tags-of-resource--${sessions}`)).toEqual({ Tags: [{ Key: 'Environment', Value: 'prod' }] })
+    expect(read(estate.prod, 'us-east-1', 'dynamodb-list-backups')).toMatchObject({ BackupSummaries: [{ TableName: carts, BackupType: 'USER', BackupStatus: 'AVAILABLE' }] })
+  })
+
   it('scans offline to the same report as a live scan', () => {
     const offline = cli(['scan', '--snapshot', out, '--format', 'json', '--fail-on', 'none'], { env })
     const live = cli(['scan', '--aws', '--org', '--regions', 'us-east-1', '--format', 'json', '--fail-on', 'none'], { env })
@@ -103,6 +125,8 @@ describe('bulkhead collect --org against moto', () => {
     const b = JSON.parse(live.stdout) as Report
     expect(b.source.kind).toBe('aws')
     expect(b.findings.map(findingKey).sort()).toEqual(a.findings.map(findingKey).sort())
+    // buckets and tables are in both (spec §8)
+    expect(a.findings.filter((f) => /^(s3|dynamodb)-/.test(f.checkId)).map((f) => f.checkId).sort()).toEqual(['dynamodb-deletion-protection-off', 'dynamodb-pitr-off', 's3-bucket-policy-allows-delete', 's3-no-object-lock', 's3-versioning-off'])
     expect(b.accounts).toEqual(a.accounts)
     expect(b.skipped).toEqual(a.skipped)
     expect(b.errors).toEqual(a.errors)
@@ -145,6 +169,32 @@ describe('bulkhead scan --aws against moto', () => {
     expect(has('destructive-wildcard-resource', `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}`)).toBe(true)
   })
 
+  const on = (arn: string) => report.findings.filter((f) => f.resource.arn === arn).map((f) => f.checkId).sort()
+  const withheld = (arn: string) => report.skipped.filter((s) => s.reason.startsWith(`finding on ${arn} withheld`)).map((s) => s.checkId).sort()
+  const invoices = () => `arn:aws:s3:::${estate.names.invoices}`
+  const sessions = () => `arn:aws:dynamodb:us-east-1:${estate.prod}:table/${estate.names.sessions}`
+
+  it('finds the open prod bucket and table, and a staging bucket in the prod account', () => {
+    expect(on(invoices())).toEqual(['s3-bucket-policy-allows-delete', 's3-no-object-lock', 's3-versioning-off'])
+    expect(on(sessions())).toEqual(['dynamodb-deletion-protection-off', 'dynamodb-pitr-off'])
+    expect(report.findings.filter((f) => f.checkId === 'prod-nonprod-same-account').map((f) => f.resource.arn)).toEqual([`arn:aws:iam::${estate.prod}:root`])
+  })
+
+  it('withholds the copy findings of the open bucket and table: moto does not list vault recovery points, which could hold their copies', () => {
+    expect(withheld(invoices())).toEqual(['backup-no-cross-account-copy', 'backup-no-cross-region-copy'])
+    expect(withheld(sessions())).toEqual(['backup-no-cross-account-copy', 'backup-no-cross-region-copy'])
+  })
+
+  it('stays quiet on the protected bucket (lock, Deny, replica elsewhere), the protected table, and the staging stores', () => {
+    const archive = `arn:aws:s3:::${estate.names.archive}`
+    expect(on(archive)).toEqual([])
+    // its replica in another account and region answers both copy checks, whatever the vaults hold
+    expect(withheld(archive)).toEqual([])
+    expect(on(`arn:aws:dynamodb:us-east-1:${estate.prod}:table/${estate.names.carts}`)).toEqual([])
+    expect(on(`arn:aws:s3:::${estate.names.assets}`)).toEqual([])
+    expect(on(`arn:aws:dynamodb:us-east-1:${estate.staging}:table/${estate.names.stagingSessions}`)).toEqual([])
+  })
+
   it('stays quiet on what is fine: the protected cluster and the staging database', () => {
     const cluster = `arn:aws:rds:us-east-1:${estate.prod}:cluster:${estate.names.ledgerCluster}`
     expect(report.findings.filter((f) => f.checkId === 'rds-deletion-protection-off' && f.resource.arn === cluster)).toEqual([])
@@ -154,6 +204,42 @@ describe('bulkhead scan --aws against moto', () => {
 
   it('exits 0 with --allow-partial when nothing reaches --fail-on', () => {
     expect(cli(['scan', '--aws', '--regions', 'us-east-1', '--format', 'json', '--fail-on', 'none', '--allow-partial', '--quiet'], { env }).code).toBe(0)
+  })
+})
+
+describe('a live scan collects what its checks need, and buckets once per account', () => {
+  /** `service:Operation` → requests, from the --verbose lines (one per request, retries included) */
+  const requests = (stderr: string): Record<string, number> => {
+    const out: Record<string, number> = {}
+    for (const line of stderr.split('\n')) {
+      // "<op> <where> 12ms", or "<op> <where> failed after 12ms: <error>" (a NotFound answer is a request too)
+      const m = /^([a-z0-9-]+:[A-Za-z]+) \S+ (\d+ms$|failed after \d+ms: )/.exec(line)
+      if (m) out[m[1]] = (out[m[1]] ?? 0) + 1
+    }
+    return out
+  }
+  const byService = (counts: Record<string, number>) =>
+    Object.entries(counts).reduce<Record<string, number>>((acc, [op, n]) => ({ ...acc, [op.split(':')[0]]: (acc[op.split(':')[0]] ?? 0) + n }), {})
+
+  it('--checks s3-versioning-off asks S3 only for the bucket list, locations, versioning and tags, over two regions', () => {
+    const r = cli(['scan', '--aws', '--org', '--regions', 'us-east-1,us-west-2', '--checks', 's3-versioning-off', '--format', 'json', '--fail-on', 'none', '--verbose'], { env })
+    expect(r.code, r.stderr).toBe(0)
+    const counts = requests(r.stderr)
+    // 3 accounts: one bucket list each, whatever --regions says; 4 buckets (3 prod, 1 management)
+    expect(Object.fromEntries(Object.entries(counts).filter(([op]) => op.startsWith('s3:')))).toEqual({ 's3:ListBuckets': 3, 's3:GetBucketLocation': 4, 's3:GetBucketVersioning': 4, 's3:GetBucketTagging': 4 })
+    // nothing of the data services the check does not need; sts and organizations find the accounts
+    expect(Object.keys(byService(counts)).sort()).toEqual(['organizations', 's3', 'sts'])
+    const report = JSON.parse(r.stdout) as Report & { summary: { apiCalls: number } }
+    expect(report.summary.apiCalls).toBe(Object.values(counts).reduce((a, b) => a + b, 0))
+    expect(report.findings.map((f) => `${f.checkId} ${f.resource.arn}`)).toEqual([`s3-versioning-off arn:aws:s3:::${estate.names.invoices}`])
+    expect(report.errors).toEqual([])
+  })
+
+  it('a full scan over two regions lists buckets once per account and tables once per account and region', () => {
+    const r = cli(['scan', '--aws', '--org', '--regions', 'us-east-1,us-west-2', '--format', 'json', '--fail-on', 'none', '--verbose'], { env })
+    const counts = requests(r.stderr)
+    expect([counts['s3:ListBuckets'], counts['dynamodb:ListTables'], counts['dynamodb:ListBackups']]).toEqual([3, 6, 6])
+    expect(byService(counts).rds).toBeGreaterThan(0)
   })
 })
 
@@ -226,6 +312,62 @@ describe('an unreachable member account', () => {
     } finally {
       delete process.env.AWS_ENDPOINT_URL_STS
     }
+  })
+})
+
+describe('agent-check --aws against moto: keys mapped by sts:GetCallerIdentity signed with them', () => {
+  interface AgentFinding extends Finding { message: string; evidence: { mapping: { status: string; mappedBy?: string; principal?: string; arn?: string }; destruction?: { database: string; kinds: string[] }[] } }
+  const secrets: string[] = []
+  let home: string
+  const byArn = (r: { findings: AgentFinding[] }, arn: string) => r.findings.find((f) => f.resource.arn === arn)!
+  beforeAll(async () => {
+    const { IAMClient, CreateAccessKeyCommand } = await import('@aws-sdk/client-iam')
+    const keyOf = async (account: string, user: string) => {
+      const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: await assumedKeys(account) })
+      const k = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey!
+      secrets.push(k.SecretAccessKey!)
+      return `aws_access_key_id = ${k.AccessKeyId}\naws_secret_access_key = ${k.SecretAccessKey}\n`
+    }
+    home = mkdtempSync(join(tmpdir(), 'bulkhead-agent-home-'))
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(join(home, '.aws', 'credentials'), `[deployer]\n${await keyOf(estate.prod, estate.names.deployer)}[stg-agent]\n${await keyOf(estate.staging, estate.names.agent)}`)
+    writeFileSync(join(home, '.aws', 'config'), `[profile ci]\nrole_arn = arn:aws:iam::${estate.prod}:role/${estate.names.ciRole}\nsource_profile = stg-agent\n`)
+  }, 60_000)
+
+  const agentCheck = (...extra: string[]) => {
+    const r = cli(['agent-check', '--aws', '--regions', 'us-east-1', '--home', home, '--format', 'json', '--fail-on', 'none', '--allow-partial', '--quiet', ...extra], { env })
+    expect(r.code, r.stderr).toBe(0)
+    for (const secret of secrets) expect(r.stdout + r.stderr).not.toContain(secret.slice(0, 8))
+    return JSON.parse(r.stdout) as Report & { findings: AgentFinding[] }
+  }
+
+  it('with --org: maps each key to its user through sts:GetCallerIdentity and judges it on the collected estate', () => {
+    const report = agentCheck('--org')
+    const deployer = byArn(report, 'agent:profile/deployer')
+    expect(deployer).toMatchObject({ principal: { arn: `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}` }, evidence: { mapping: { status: 'mapped', mappedBy: 'sts:GetCallerIdentity' } } })
+    expect(['critical', 'high']).toContain(deployer.severity)
+    expect(deployer.evidence.destruction!.find((d) => d.database === `arn:aws:rds:us-east-1:${estate.prod}:db:${estate.names.ordersDb}`)?.kinds).toContain('can-delete-prod-database')
+    // the staging agent reads only; its role profile cannot assume the prod CI role without sts:AssumeRole
+    expect(byArn(report, 'agent:profile/stg-agent')).toMatchObject({ severity: 'info', principal: { arn: `arn:aws:iam::${estate.staging}:user/${estate.names.agent}` }, evidence: { mapping: { mappedBy: 'sts:GetCallerIdentity' } } })
+    expect(byArn(report, 'agent:profile/ci')).toMatchObject({ severity: 'info', evidence: { mapping: { status: 'mapped', principal: `arn:aws:iam::${estate.prod}:role/${estate.names.ciRole}` } } })
+    expect(byArn(report, 'agent:profile/ci').message).toMatch(/may not assume role ci-deploy-/)
+    expect(report.summary.apiCalls).toBeGreaterThan(0)
+  })
+
+  it('without --org: AWS names the prod user, but the account was not collected, so the key is unmapped (never harmless)', () => {
+    const report = agentCheck()
+    expect(byArn(report, 'agent:profile/deployer')).toMatchObject({
+      severity: 'medium',
+      evidence: { mapping: { status: 'unmapped', arn: `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}` } },
+    })
+    expect(byArn(report, 'agent:profile/deployer').message).toContain(`is in account ${estate.prod}, which is not in the snapshot`)
+  })
+
+  it('reach --profile --aws answers the same for one profile', () => {
+    const r = cli(['reach', '--profile', 'deployer', '--aws', '--org', '--regions', 'us-east-1', '--home', home, '--format', 'json', '--allow-partial', '--quiet'], { env })
+    expect(r.code, r.stderr).toBe(0)
+    const { finding } = JSON.parse(r.stdout) as { finding: AgentFinding }
+    expect(finding).toMatchObject({ principal: { arn: `arn:aws:iam::${estate.prod}:user/${estate.names.deployer}` }, evidence: { mapping: { mappedBy: 'sts:GetCallerIdentity' } } })
   })
 })
 

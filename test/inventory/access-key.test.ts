@@ -8,6 +8,7 @@ describe('maskAccessKeyId', () => {
   })
   it('keeps only the prefix of an id too short to hide anything', () => {
     expect(maskAccessKeyId('AKIA1234')).toBe('AKIA…')
+    expect(maskAccessKeyId('AKIA12345678')).toBe('AKIA…')
     expect(maskAccessKeyId('AK')).toBe('AK…')
   })
 })

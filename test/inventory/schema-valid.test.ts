@@ -93,13 +93,21 @@ const snapshotOf = (messy: boolean) => {
     kms: maybe(S.kmsAliasesSchema), secrets: maybe(S.secretsSchema),
     orgAccounts: maybe(S.orgAccountsSchema), orgTags: maybe(S.orgTagsSchema), orgRoots: maybe(S.orgRootsSchema),
     orgParents: maybe(S.orgParentsSchema), orgTargets: maybe(S.orgPoliciesForTargetSchema), orgPolicy: maybe(S.orgDescribePolicySchema),
+    buckets: maybe(S.s3ListBucketsSchema), tables: maybe(S.dynamodbListTablesSchema), tableBackups: maybe(S.dynamodbListBackupsSchema),
   })
   .chain((base) => {
     const users = ((base.authz as Json).UserDetailList as Json[] | undefined ?? []).map((u) => String(u.UserName))
     const vaults = ((base.vaults as Json).BackupVaultList as Json[]).map((v) => String(v.BackupVaultName))
     const plans = ((base.plans as Json).BackupPlansList as Json[]).map((p) => String(p.BackupPlanId))
+    const buckets = ((base.buckets as Json | undefined)?.Buckets as Json[] | undefined ?? []).map((b) => String(b.Name))
+    const tables = ((base.tables as Json | undefined)?.TableNames as string[] | undefined) ?? []
     return fc.record({
       base: fc.constant(base),
+      bucketFiles: each(buckets, fc.record({
+        location: maybe(S.s3BucketLocationSchema), versioning: maybe(S.s3BucketVersioningSchema), lock: maybe(S.s3ObjectLockSchema),
+        replication: maybe(S.s3ReplicationSchema), policy: maybe(S.s3BucketPolicySchema), lifecycle: maybe(S.s3LifecycleSchema), tagging: maybe(S.s3BucketTaggingSchema),
+      })),
+      tableFiles: each(tables, fc.record({ table: maybe(S.dynamodbDescribeTableSchema), continuous: maybe(S.dynamodbContinuousBackupsSchema), tags: maybe(S.dynamodbTagsSchema) })),
       accessKeys: each(users, maybe(S.listAccessKeysSchema)),
       vaultPolicies: each(vaults, maybe(S.vaultAccessPolicySchema)),
       recoveryPoints: each(vaults, of(S.recoveryPointsSchema)),
@@ -130,6 +138,26 @@ const snapshotOf = (messy: boolean) => {
       put(g(`organizations-list-parents--${ACCOUNT}`), 'orgParentsSchema', b.orgParents)
       put(g(`organizations-list-policies-for-target--${ACCOUNT}`), 'orgPoliciesForTargetSchema', b.orgTargets)
       put(g('organizations-describe-policy--p-1'), 'orgDescribePolicySchema', b.orgPolicy)
+      put(g('s3api-list-buckets'), 's3ListBucketsSchema', b.buckets)
+      ;((b.buckets as Json | undefined)?.Buckets as Json[] | undefined ?? []).forEach((bucket, i) => {
+        const name = String(bucket.Name)
+        const f = deps.bucketFiles[i]
+        put(g(`s3api-get-bucket-location--${name}`), 's3BucketLocationSchema', f.location)
+        put(g(`s3api-get-bucket-versioning--${name}`), 's3BucketVersioningSchema', f.versioning)
+        put(g(`s3api-get-object-lock-configuration--${name}`), 's3ObjectLockSchema', f.lock)
+        put(g(`s3api-get-bucket-replication--${name}`), 's3ReplicationSchema', f.replication)
+        put(g(`s3api-get-bucket-policy--${name}`), 's3BucketPolicySchema', f.policy)
+        put(g(`s3api-get-bucket-lifecycle-configuration--${name}`), 's3LifecycleSchema', f.lifecycle)
+        put(g(`s3api-get-bucket-tagging--${name}`), 's3BucketTaggingSchema', f.tagging)
+      })
+      put(r('dynamodb-list-tables'), 'dynamodbListTablesSchema', b.tables)
+      put(r('dynamodb-list-backups'), 'dynamodbListBackupsSchema', b.tableBackups)
+      ;((b.tables as Json | undefined)?.TableNames as string[] | undefined ?? []).forEach((name, i) => {
+        const f = deps.tableFiles[i]
+        put(r(`dynamodb-describe-table--${name}`), 'dynamodbDescribeTableSchema', f.table)
+        put(r(`dynamodb-describe-continuous-backups--${name}`), 'dynamodbContinuousBackupsSchema', f.continuous)
+        put(r(`dynamodb-list-tags-of-resource--${name}`), 'dynamodbTagsSchema', f.tags)
+      })
       const users = ((b.authz as Json).UserDetailList as Json[] | undefined ?? []).map((u) => String(u.UserName))
       users.forEach((u, i) => put(g(`iam-list-access-keys--${u}`), 'listAccessKeysSchema', deps.accessKeys[i]))
       const vaults = ((b.vaults as Json).BackupVaultList as Json[]).map((v) => String(v.BackupVaultName))

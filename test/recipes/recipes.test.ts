@@ -102,6 +102,29 @@ describe('GitHub Actions recipe', () => {
   })
 })
 
+describe('GitHub Action recipe (github-actions.md)', () => {
+  const md = read('github-actions.md')
+  const wf = parse(md.slice(md.indexOf('```yaml') + 7, md.indexOf('```', md.indexOf('```yaml') + 7)))
+  const action = parse(readFileSync(resolve(RECIPES, '../../action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+  const steps = wf.jobs.bulkhead.steps as { id?: string; uses?: string; with?: Record<string, string> }[]
+  const step = steps.find((s) => /\/bulkhead@/.test(s.uses ?? ''))!
+
+  it('uses the action with inputs it declares, and may upload SARIF', () => {
+    expect(wf.permissions).toMatchObject({ 'security-events': 'write', 'id-token': 'write', contents: 'read' })
+    expect(Object.keys(step.with ?? {}).filter((k) => !(k in action.inputs))).toEqual([])
+    expect(step.with).toMatchObject({ source: 'aws', 'fail-on': 'critical' })
+    for (const f of step.with!.formats.split(',')) expect(isReportFormat(f.trim()), f).toBe(true)
+  })
+
+  it('lists every input of the action in its table, with the default the action has', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      const row = md.split('\n').find((l) => l.startsWith(`| \`${name}\` |`))
+      expect(row, name).toBeDefined()
+      expect(row!.split('|')[2].trim(), name).toBe(input.default ? `\`${input.default}\`` : '')
+    }
+  })
+})
+
 describe('GitLab CI recipe', () => {
   const job = parse(read('gitlab-ci.yml')).bulkhead
 

@@ -13,6 +13,8 @@ import type { Report } from '../../src/report/model.js'
 import { REPORTERS, loadReporter, type ReportFormat } from '../../src/report/render.js'
 import { sampleReport } from '../support/report-fixture.js'
 
+const ESTATE = join(import.meta.dirname, '../../fixtures/estates/well-isolated')
+
 // OSC 0 (set the window title) ended by BEL, erase display, a forged line, CSI as one C1 byte, DEL
 const EVIL = 'evil\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED\u001b[0m\r\nNo findings.\u009b1m\u007f.env'
 
@@ -88,7 +90,8 @@ describe('a workspace file with a hostile name, scanned by the CLI into every fo
     let stdout = ''
     let stderr = ''
     const file = join(out, `report.${format}`)
-    const code = await main(['node', 'bulkhead', 'scan', '--workspace', ws, '--format', format, '--report', `${format}=${file}`, '--fail-on', 'none', '--no-color'], {
+    // with a snapshot beside the workspace: some formats (ASFF) file every finding under an account
+    const code = await main(['node', 'bulkhead', 'scan', '--snapshot', ESTATE, '--workspace', ws, '--format', format, '--report', `${format}=${file}`, '--fail-on', 'none', '--no-color'], {
       stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
     })
     expect(stderr).toBe('')

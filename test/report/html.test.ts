@@ -1,5 +1,6 @@
-// The HTML report in a real headless browser: Debian's chromium (.ci/run installs it) driven by
-// playwright-core. Network is off for the browser and the page's CSP forbids any request.
+// The HTML report in a real headless browser: Debian's chromium (the test setup finds or
+// installs it) driven by playwright-core. Network is off for the browser and the page's CSP
+// forbids any request.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -72,7 +73,7 @@ describe('path graph layout', () => {
     expect(edges.map((e) => e.label)).toEqual(['sts:AssumeRole', 'rds:ModifyDBInstance + rds:DeleteDBInstance'])
   })
 
-  it('draws the recovery points a check folded into one step (src/iam/check-support.ts) as one node', () => {
+  it('draws the recovery points a check folded into one step (src/checks/paths.ts) as one node', () => {
     const folded = [
       { from: roleArn('ci', STAGING), action: 'sts:AssumeRole', to: roleArn('deploy'), verdict: 'allowed' },
       { from: roleArn('deploy'), action: 'backup:DeleteRecoveryPoint', resource: '2 recovery points of orders', resources: [rp('rp-1'), rp('rp-2')], verdict: 'allowed' },

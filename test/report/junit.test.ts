@@ -7,7 +7,7 @@ import { render } from '../../src/report/junit.js'
 import { ctxOf, dbArn, meta, roleArn, sampleFinding, sampleReport } from '../support/sample-report.js'
 import { STAGING } from '../support/estate.js'
 
-// xmllint comes from Debian's libxml2-utils (.ci/run installs it).
+// xmllint comes from Debian's libxml2-utils (the test setup finds or installs it: test/support/tools.ts).
 const XSD = resolve(import.meta.dirname, '../support/junit.xsd')
 const dir = mkdtempSync(join(tmpdir(), 'bulkhead-junit-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

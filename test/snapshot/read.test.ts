@@ -106,7 +106,10 @@ describe('snapshot reader: what it accepts', () => {
     })
     const inv = load(dir)
     expect(inv.gaps.filter((g) => g.failed)).toEqual([expect.objectContaining({ part: 'backupVaults', accountId: ACCOUNT, region: REGION })])
-    expect(inv.gaps.filter((g) => !g.failed).map((g) => g.part).sort()).toEqual(['kms', 'secrets'])
+    // the optional files: KMS, Secrets Manager, and every file of spec §8 (S3 and DynamoDB not collected)
+    expect(inv.gaps.filter((g) => !g.failed).map((g) => g.part).sort()).toEqual([
+      'dynamodbBackups', 'dynamodbPitr', 'dynamodbTables', 'kms', 's3Buckets', 's3Lifecycle', 's3ObjectLock', 's3Policies', 's3Replication', 's3Versioning', 'secrets',
+    ])
     expect(inv.errors).toEqual([expect.objectContaining({ operation: 'backup:ListBackupVaults', accountId: ACCOUNT, region: REGION })])
   })
   it('a vault without a policy file has no policy; a vault whose policy call failed is not collected', () => {

@@ -1,8 +1,8 @@
 // One valid minimal inventory with safe defaults; each test adds only the fact it is about
 // (changesets' FakeFullState). Ids are made up: 111111111111 prod, 222222222222 staging.
 import type {
-  Account, BackupPlan, Database, Environment, EnvironmentDecision, Inventory, ManagedPolicy,
-  PolicyDocument, Principal, RecoveryPoint, Secret, Tags, Vault, KmsAlias, Group, ScpChain,
+  Account, BackupPlan, Bucket, Database, Environment, EnvironmentDecision, Inventory, ManagedPolicy,
+  PolicyDocument, Principal, RecoveryPoint, Secret, StoreRecoveryPointKind, Table, Tags, Vault, KmsAlias, Group, ScpChain,
 } from '../../src/inventory/types.js'
 import { classifyAccount, classifyResource, NO_ENVIRONMENT_CONFIG } from '../../src/inventory/environment.js'
 
@@ -20,7 +20,7 @@ export class EstateBuilder {
   private inv: Inventory = {
     collectedAt: NOW,
     source: { kind: 'snapshot', path: 'test-estate', mode: 'directory' },
-    accounts: [], principals: [], groups: [], managedPolicies: new Map(), databases: [],
+    accounts: [], principals: [], groups: [], managedPolicies: new Map(), databases: [], buckets: [], tables: [], storeRecoveryPoints: [],
     recoveryPoints: [], vaults: [], backupPlans: [], kmsAliases: [], secrets: [], scpChains: [],
     organizationAccountIds: [], gaps: [], errors: [],
   }
@@ -113,6 +113,63 @@ export class EstateBuilder {
     })
     const vault = this.inv.vaults.find((v) => v.arn === vaultArn)
     if (vault) vault.recoveryPointCount++
+    return this
+  }
+
+  /**
+   * A bucket of the current account, in the current region, safe by default: versioning on,
+   * COMPLIANCE default retention, no replication, no policy, no lifecycle rules.
+   */
+  bucket(name: string, over: Partial<Bucket> = {}): this {
+    const arn = `arn:aws:s3:::${name}`
+    const tags = over.tags ?? {}
+    const file = (kind: string) => `${this.current}/global/s3api-${kind}--${name}.json`
+    this.names.set(name, arn)
+    this.inv.buckets.push({
+      arn, type: 'AWS::S3::Bucket', accountId: this.current, region: this.currentRegion, name,
+      environment: this.env(arn, name, tags), source: `${this.current}/global/s3api-list-buckets.json`,
+      regionSource: 'list-buckets', versioning: 'Enabled', mfaDelete: false,
+      objectLock: { enabled: true, defaultRetention: { mode: 'COMPLIANCE', days: 30 } },
+      replication: [], policy: null, lifecycle: [], tags,
+      files: {
+        location: file('get-bucket-location'), versioning: file('get-bucket-versioning'), objectLock: `${this.current}/global/s3api-get-object-lock-configuration--${name}.json`,
+        replication: file('get-bucket-replication'), policy: file('get-bucket-policy'), lifecycle: file('get-bucket-lifecycle-configuration'), tagging: file('get-bucket-tagging'),
+      },
+      ...over,
+    })
+    return this
+  }
+
+  /** A table of the current account and region, safe by default: deletion protection and PITR on. */
+  table(name: string, over: Partial<Table> = {}): this {
+    const arn = `arn:aws:dynamodb:${this.currentRegion}:${this.current}:table/${name}`
+    const tags = over.tags ?? {}
+    const file = (kind: string) => `${this.current}/${this.currentRegion}/dynamodb-${kind}--${name}.json`
+    this.names.set(name, arn)
+    this.inv.tables.push({
+      arn, type: 'AWS::DynamoDB::Table', accountId: this.current, region: this.currentRegion, name,
+      environment: this.env(arn, name, tags), source: file('describe-table'),
+      status: 'ACTIVE', deletionProtection: true, pointInTimeRecovery: { enabled: true, latestRestorableAt: daysAgo(0.01) },
+      encryption: 'aws-owned', tags,
+      files: { description: file('describe-table'), continuousBackups: file('describe-continuous-backups'), tags: file('list-tags-of-resource') },
+      ...over,
+    })
+    return this
+  }
+
+  /** A recovery point only buckets and tables have (a replica, a DynamoDB backup, PITR), of `source`. */
+  storeRecoveryPoint(name: string, kind: StoreRecoveryPointKind, source: string, over: Partial<RecoveryPoint<StoreRecoveryPointKind>> = {}): this {
+    const sourceArn = this.arnOf(source)
+    const arn = over.arn ?? (kind === 's3-replica' ? `arn:aws:s3:::${name}` : kind === 'dynamodb-pitr' ? `${sourceArn}/point-in-time-recovery` : `${sourceArn}/backup/${name}`)
+    this.names.set(name, arn)
+    this.inv.storeRecoveryPoints.push({
+      arn, kind, accountId: this.current, region: this.currentRegion, sourceDbArn: sourceArn,
+      ...(kind === 'dynamodb-backup' ? { createdAt: daysAgo(0.5), dynamodbBackupType: 'USER' as const } : { continuous: true }),
+      ...(kind === 's3-replica' ? { replica: { sourceBucketArn: sourceArn, deleteMarkerReplication: false, accountFrom: 'snapshot' as const, regionFrom: 'snapshot' as const } } : {}),
+      status: kind === 'dynamodb-backup' ? 'AVAILABLE' : 'available', survivesDbDeletion: true,
+      environment: this.env(arn, name, {}), source: `${this.current}/${this.currentRegion}/store-recovery-point.json`,
+      ...over,
+    })
     return this
   }
 

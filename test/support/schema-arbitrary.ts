@@ -72,6 +72,8 @@ function ofType(type: string, schema: Schema, opts: ArbitraryOptions): fc.Arbitr
       return Number(schema.minLength ?? 0) > 0 ? oddString.filter((s) => s.length >= Number(schema.minLength)) : oddString
     case 'boolean':
       return fc.boolean()
+    case 'null':
+      return fc.constant(null)
     case 'integer': {
       const min = Number(schema.minimum ?? Number.MIN_SAFE_INTEGER)
       const max = Number(schema.maximum ?? Number.MAX_SAFE_INTEGER)

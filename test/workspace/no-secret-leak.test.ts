@@ -2,6 +2,8 @@
 // real `bulkhead scan` runs over it (with the shared-blast-radius snapshot, so keys map to IAM
 // users and findings carry destruction paths), every reporter renders, the error paths print
 // their messages, and no 8-character piece of any secret appears anywhere.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -9,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.js'
 import { REPORTERS } from '../../src/report/render.js'
 import type { Report } from '../../src/report/model.js'
+import { BIN, ROOT } from '../support/cli.js'
 import { random, tempWorkspace } from './support.js'
 
 const ESTATE = resolve(import.meta.dirname, '../../fixtures/estates/shared-blast-radius')
@@ -59,7 +62,45 @@ const files: Record<string, string> = {
  * Every 8-character piece of every secret, and of the base64 form it had in the Kubernetes
  * Secret. Format prefixes (sk_live_, ghp_, xoxb-) are public and named by the detectors.
  */
-const pieces = [...Object.values(seeded), ...privateKeyLines, b64(seeded.k8sPassword)]
+// What agent-check reads besides the workspace: a home with every kind of AWS credential file,
+// and secrets in the environment (spec §10), each random per run.
+const agentSeeded = {
+  homeSecret: random(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+'),
+  tempSecret: random(40),
+  tempSessionToken: random(300),
+  processToken: random(32),
+  ssoAccessToken: random(300),
+  ssoRefreshToken: random(200),
+  ssoClientSecret: random(400),
+  cachedSecret: random(40),
+  cachedSessionToken: random(300),
+  envSecret: random(40),
+  envSessionToken: random(250),
+  envGithub: `ghp_${random(36)}`,
+  containerToken: random(48),
+}
+const DOMAIN_BOT_KEY_ID = 'AKIA4SILGXXUTKLZKQD2'
+const agentHome: Record<string, string> = {
+  '.aws/credentials': `[default]\naws_access_key_id = ${DOMAIN_BOT_KEY_ID}\naws_secret_access_key = ${agentSeeded.homeSecret}\n[temp]\naws_access_key_id = ASIA${random(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}\naws_secret_access_key = ${agentSeeded.tempSecret}\naws_session_token = ${agentSeeded.tempSessionToken}\n`,
+  '.aws/config': [
+    '[profile chain]', 'role_arn = arn:aws:iam::111111111111:role/deploy-prod', 'credential_source = Environment',
+    '[profile proc]', `credential_process = /usr/local/bin/get-creds --token ${agentSeeded.processToken}`,
+    '[profile sso]', 'sso_session = corp', 'sso_account_id = 111111111111', 'sso_role_name = ProdReadOnly',
+    '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '',
+  ].join('\n'),
+  [`.aws/sso/cache/${createHash('sha1').update('corp').digest('hex')}.json`]: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: agentSeeded.ssoAccessToken, expiresAt: '2099-01-01T00:00:00Z', refreshToken: agentSeeded.ssoRefreshToken, clientId: 'cid', clientSecret: agentSeeded.ssoClientSecret }),
+  '.aws/cli/cache/session.json': JSON.stringify({ Credentials: { AccessKeyId: `ASIA${random(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`, SecretAccessKey: agentSeeded.cachedSecret, SessionToken: agentSeeded.cachedSessionToken, Expiration: '2099-01-01T00:00:00Z' }, AssumedRoleUser: { Arn: 'arn:aws:sts::111111111111:assumed-role/deploy-prod/s' } }),
+}
+const agentEnv = {
+  AWS_ACCESS_KEY_ID: STAGING_DEPLOY_KEY_ID,
+  AWS_SECRET_ACCESS_KEY: agentSeeded.envSecret,
+  AWS_SESSION_TOKEN: agentSeeded.envSessionToken,
+  GITHUB_TOKEN: agentSeeded.envGithub,
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials',
+  AWS_CONTAINER_AUTHORIZATION_TOKEN: agentSeeded.containerToken,
+}
+
+const pieces = [...Object.values(seeded), ...Object.values(agentSeeded), ...privateKeyLines, b64(seeded.k8sPassword)]
   .map((s) => s.replace(/^(?:sk_live_|ghp_|xoxb-)/, ''))
   .flatMap((s) => Array.from({ length: s.length - 7 }, (_, i) => s.slice(i, i + 8)))
 const leaksIn = (text: string) => [...new Set(pieces.filter((p) => text.includes(p)))]
@@ -70,9 +111,11 @@ const WHOLE_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/g
 const keyIdsIn = (text: string) => [...new Set(text.match(WHOLE_KEY_ID) ?? [])]
 
 const ws = tempWorkspace(files)
+const home = tempWorkspace(agentHome)
 const outDir = mkdtempSync(join(tmpdir(), 'bulkhead-leak-'))
 afterAll(() => {
   ws.remove()
+  home.remove()
   rmSync(outDir, { recursive: true, force: true })
 })
 
@@ -144,5 +187,54 @@ describe('no secret leaves the process', () => {
     expect(badConfig.stderr).toContain('workspace')
     // the secret the user typed on the command line is theirs to see; what bulkhead read from files is not
     expect(leaksIn(notDir.stderr + badConfig.stderr + badConfig.stdout)).toEqual([])
+  })
+})
+
+/** The built CLI with only these variables: the secrets in the environment are part of the test. */
+function bulkheadProcess(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH ?? '', HOME: outDir, NO_COLOR: '1', ...agentEnv } })
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('no secret leaves agent-check or reach', () => {
+  it('the seeded home and environment hold every secret in clear', () => {
+    const all = [...Object.values(agentHome), ...Object.values(agentEnv)].join('\n')
+    for (const [name, s] of Object.entries(agentSeeded)) expect(all, name).toContain(s)
+  })
+
+  it(`in agent-check's report of every format, and on stderr`, () => {
+    const formats = Object.keys(REPORTERS)
+    const reports = formats.flatMap((f) => ['--report', `${f}=${join(outDir, `agent.${f}`)}`])
+    const run = bulkheadProcess(['agent-check', '--snapshot', ESTATE, '--home', home.root, '--workspace', ws.root, '--format', 'json', '--fail-on', 'none', ...reports])
+    expect(run.code, run.stderr).toBe(0)
+    const report = JSON.parse(run.stdout) as Report
+    // it really read them all: the env keys, both profiles of keys, the cache, the process, the tokens
+    const where = report.findings.map((f) => f.resource.arn)
+    for (const arn of ['agent:env/AWS_ACCESS_KEY_ID', 'agent:env/AWS_CONTAINER_CREDENTIALS_FULL_URI', 'agent:env/GITHUB_TOKEN', 'agent:profile/default', 'agent:profile/temp', 'agent:profile/chain', 'agent:profile/proc', 'agent:profile/sso', 'agent:cli-cache/session.json']) expect(where, arn).toContain(arn)
+    expect(report.findings.filter((f) => f.severity === 'critical').length).toBeGreaterThanOrEqual(4)
+    expect(leaksIn(run.stdout + run.stderr)).toEqual([])
+    for (const f of formats) expect(leaksIn(readFileSync(join(outDir, `agent.${f}`), 'utf8')), f).toEqual([])
+  })
+
+  it('in agent-check as text, and in reach for every kind of credential, in text and JSON', () => {
+    const outputs = [bulkheadProcess(['agent-check', '--snapshot', ESTATE, '--home', home.root, '--workspace', ws.root, '--fail-on', 'none'])]
+    for (const profile of ['default', 'temp', 'chain', 'proc', 'sso']) {
+      for (const format of ['text', 'json']) outputs.push(bulkheadProcess(['reach', '--profile', profile, '--snapshot', ESTATE, '--home', home.root, '--format', format]))
+    }
+    outputs.push(bulkheadProcess(['reach', '--access-key', DOMAIN_BOT_KEY_ID, '--snapshot', ESTATE]))
+    for (const o of outputs) expect(o.code, o.stderr).toBe(0)
+    expect(outputs[0].stdout).toContain('Before you start an agent')
+    expect(leaksIn(outputs.map((o) => o.stdout + o.stderr).join('\n'))).toEqual([])
+  })
+
+  it('in the error paths of reach and agent-check', () => {
+    const errors = [
+      bulkheadProcess(['reach', '--profile', 'nope', '--snapshot', ESTATE, '--home', home.root]),
+      bulkheadProcess(['reach', '--access-key', agentSeeded.homeSecret, '--snapshot', ESTATE]),
+      bulkheadProcess(['agent-check', '--home', join(home.root, '.aws', 'credentials')]),
+    ]
+    for (const e of errors) expect(e).toMatchObject({ code: 2, stdout: '' })
+    // a secret pasted into --access-key by mistake is not echoed either
+    expect(leaksIn(errors.map((e) => e.stderr).join('\n'))).toEqual([])
   })
 })

@@ -1,247 +1,397 @@
 // The edges out of a node: role assumption (trust policy AND the caller's own permission), the
 // control methods of escalation.ts (access keys, login profiles, trust rewrites, PassRole),
-// giving a controlled principal every permission, and joining a group. Principals with the same
-// policies share the edges that do not depend on who they are, through one class hub.
-import type { Principal } from '../../inventory/types.js'
+// giving a controlled principal every permission, and joining a group. Where a principal reaches
+// a whole class of targets alike (every role its account's root trusts, every role Lambda may be
+// passed), one edge into that class's hub stands for all of them: the graph grows with the
+// number of principals and classes, not with their product.
+import type { Group, Principal } from '../../inventory/types.js'
 import type { IamEngineImpl } from '../iam-engine.js'
-import { ADD_USER_TO_GROUP, CONTROL_METHODS } from '../escalation.js'
-import { adminVerdict } from '../admin.js'
-import type { Abilities } from './abilities.js'
+import { ADD_USER_TO_GROUP, CONTROL_METHODS, type ControlMethod } from '../escalation.js'
+import { TargetGroup, type ClassDecision, type Target, type TargetClass } from '../targets.js'
+import type { Abilities, EmpowerMethod } from './abilities.js'
 import type { NodeFactory } from './nodes.js'
-import type { TrustIndex } from './trust-index.js'
-import { verdictOf, worse, type Edge, type GraphNode, type Step } from './types.js'
+import type { TrustIndex, TrustTarget } from './trust-index.js'
+import { PLACEHOLDER, verdictOf, worse, type Edge, type GraphNode, type MemberStep, type StepVerdict } from './types.js'
 
 const ACCOUNT_ID = /^\d{12}$/
+/** classes up to this size get an edge per member: a hub would only add a node */
+const HUB_MIN = 3
+
+interface PrincipalTarget extends Target {
+  principal: Principal
+}
+type AnyTarget = PrincipalTarget | TrustTarget
+
+const principalOf = (t: AnyTarget): Principal => ('role' in t ? t.role : t.principal)
+const memberStepOf = (t: AnyTarget): MemberStep => ('step' in t ? t.step : { to: t.arn, via: [], verdict: 'allowed' })
+
+/** The half of a step the acting principal contributes. */
+interface Half {
+  action: string
+  method?: string
+  verdict: StepVerdict
+  via: string[]
+}
+
+/** What a node controls: a class of a group (through a hub or per member), or one principal. */
+type Controlled =
+  | { kind: 'class'; group: TargetGroup<AnyTarget>; cls: TargetClass; half: Half }
+  | { kind: 'one'; target: Principal; half: Half; member: MemberStep }
 
 export class EdgeBuilder {
-  private readonly edgeCache = new Map<string, Edge[]>()
-  private readonly sharedEdgeCache = new Map<string, Edge[]>()
-  private readonly classKeys = new WeakMap<Principal, string>()
-  private readonly hubs = new Map<string, GraphNode>()
-  private readonly targetSets = new Map<string, Set<string>>()
+  private readonly cache = new Map<number, Edge[]>()
+  private readonly principalGroups = new Map<string, TargetGroup<PrincipalTarget>>()
+  private readonly resourceGroups = new Map<string, TargetGroup>()
+  private readonly memberSets = new WeakMap<TargetClass, Set<number>>()
+  /** managed policy ARN → principals it applies to (directly or through a group) */
+  private readonly attachees = new Map<string, Principal[]>()
+  /** group ARN → its users */
+  private readonly groupMembers = new Map<string, Principal[]>()
 
   constructor(
     private readonly engine: IamEngineImpl,
     private readonly trust: TrustIndex,
     private readonly nodes: NodeFactory,
     private readonly abilities: Abilities,
-  ) {}
-
-  edges(node: GraphNode): Edge[] {
-    const cached = this.edgeCache.get(node.key)
-    if (cached) return cached
-    const p = node.principal
-    const engine = this.engine
-    const actor = node.base.arn
-    if (node.escalated === 'account-admin') {
-      const adminEdges = this.accountAdminEdges(node)
-      this.edgeCache.set(node.key, adminEdges)
-      return adminEdges
-    }
-    if (this.isAccountAdmin(p)) {
-      const admin = this.nodes.accountAdmin(node.base.accountId)
-      const only: Edge[] = [{ to: admin, step: { from: node.label, actor, action: '*', to: admin.label, verdict: 'allowed', via: adminVerdict(engine, p).via } }]
-      this.edgeCache.set(node.key, only)
-      return only
-    }
-    if (!this.abilities.mayMove(p) && !this.trust.byName.has(node.base.arn)) {
-      // most principals hold none of the permissions that lead anywhere: no edges, no class key
-      this.edgeCache.set(node.key, [])
-      return []
-    }
-    const personal = this.classOf(p).startsWith('#')
-    const shared = this.sharedEdges(node)
-    const edges: Edge[] = []
-    if (personal) edges.push(...shared.filter((e) => e.step.to !== node.base.arn))
-    else if (shared.length) {
-      // one edge into the class hub instead of a copy of every shared edge per member
-      edges.push({ to: this.hubNode(node), step: { from: node.label, action: '(same policies)', verdict: 'allowed', via: [], hub: true } })
-    }
-
-    // role assumption through trusts naming this principal itself, or with conditions
-    let own: Principal[] | Set<Principal> = this.trust.trusting(node.base.arn)
-    if (!personal && engine.mayGrant(p, 'sts:AssumeRole')) {
-      const conditional = this.trust.conditionallyTrusting(node.base.accountId)
-      const anyone = this.trust.conditionallyTrustingAnyone()
-      // the usual case, no conditional trust at all, needs no set
-      if (conditional.length || anyone.length) {
-        const set = new Set<Principal>(own)
-        for (const r of conditional) if (engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) set.add(r)
-        for (const r of anyone) set.add(r)
-        own = set
+    /** every action the analysis asks about (lower-cased) */
+    private readonly relevant: readonly string[],
+  ) {
+    for (const p of engine.inventory.principals) {
+      for (const arn of p.managedPolicyArns) push(this.attachees, arn, p)
+      for (const g of trust.groupsOf(p)) {
+        push(this.groupMembers, g.arn, p)
+        for (const arn of g.managedPolicyArns) push(this.attachees, arn, p)
       }
     }
-    const seen = (Array.isArray(own) ? own.length : own.size) === 0 ? undefined : this.sharedTargets(node)
+  }
+
+  edges(node: GraphNode): Edge[] {
+    let out = this.cache.get(node.id)
+    if (!out) this.cache.set(node.id, (out = this.build(node)))
+    return out
+  }
+
+  /** classifications of the node being built (the empower questions repeat per controlled class) */
+  private nodeMemo = new Map<string, ClassDecision[]>()
+  private classify(p: Principal, action: string, group: TargetGroup): ClassDecision[] {
+    const key = `${action}|${group.id}`
+    let c = this.nodeMemo.get(key)
+    if (!c) this.nodeMemo.set(key, (c = this.engine.classify(p, action, group, 'normal')))
+    return c
+  }
+
+  private build(node: GraphNode): Edge[] {
+    this.nodeMemo = new Map()
+    if (node.hub || !node.principal || !node.base) return []
+    if (node.escalated === 'account-admin') return this.accountAdminEdges(node)
+    const p = node.principal
+    const base = node.base
+    const engine = this.engine
+    if (this.isAccountAdmin(p)) {
+      const admin = this.nodes.accountAdmin(base.accountId)
+      return [{ to: admin.id, action: '*', verdict: 'allowed', via: engine.admin(p).via, target: admin.label }]
+    }
+    // a principal that can give itself every permission becomes its account's administrator:
+    // that node reaches everything it could reach otherwise, in as many steps
+    const empowers = node.escalated !== 'full' && this.abilities.empowerMethods(p).length > 0
+    const self = empowers ? this.abilities.empower(p, base) : undefined
+    const selfEdge: Edge | undefined = self && { to: this.nodes.full(base).id, action: self.action, method: self.method, verdict: self.verdict, via: self.via, target: base.arn }
+    if (selfEdge && self!.verdict === 'allowed' && !base.permissionsBoundaryArn) return [selfEdge]
+
+    const edges: Edge[] = []
+    const controlled: Controlled[] = []
+
+    // role assumption through trusts that admit every caller of this account alike
+    const assumes = engine.mayGrant(p, 'sts:AssumeRole')
+    for (const { group, direct } of this.trust.groupsAdmitting(base.accountId)) {
+      if (!direct && !assumes) continue
+      for (const cd of engine.classify(p, 'sts:AssumeRole', group, direct ? 'direct' : 'identity')) {
+        const v = verdictOf(cd.decision)!
+        this.reachClass(node, group, cd, { action: 'sts:AssumeRole', verdict: v, via: cd.decision.via }, edges, controlled)
+      }
+    }
+
+    // acting as another principal: access keys, login profiles, trust rewrites, PassRole
+    if (this.abilities.mayMove(p)) {
+      for (const m of CONTROL_METHODS) this.controlEdges(node, m, edges, controlled)
+    }
+
+    // giving a principal it controls every permission
+    if (empowers) for (const c of controlled) this.empowerEdges(node, c, edges)
+
+    // role assumption through trusts naming this principal, or decided caller by caller
+    const personal = this.trust.personalFor(base.accountId)
+    const own = personal.length ? [...this.trust.trusting(base.arn), ...personal] : this.trust.trusting(base.arn)
     for (const role of own) {
-      if (role.arn === node.base.arn || seen!.has(role.arn)) continue
+      if (role.arn === base.arn) continue
       const d = engine.canAssume(p, role)
       const v = verdictOf(d)
       if (!v) continue
-      const step: Step = { from: node.label, actor, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: d.via }
-      edges.push({ to: this.nodes.node(role), step })
-      if (node.escalated !== 'full' && this.abilities.empowerMethods(p).length) {
-        const e = this.abilities.empower(p, role)
-        if (e) edges.push({ to: this.nodes.full(role), step: { ...step, action: `${e.action} + sts:AssumeRole`, method: e.method, verdict: worse(v, e.verdict), via: [...e.via, ...d.via] } })
-      }
+      edges.push({ to: this.nodes.node(role).id, action: 'sts:AssumeRole', verdict: v, via: d.via, target: role.arn })
+      if (empowers) this.empowerEdges(node, { kind: 'one', target: role, half: { action: 'sts:AssumeRole', verdict: v, via: d.via }, member: { to: role.arn, via: [], verdict: 'allowed' } }, edges)
     }
 
-    if (node.escalated !== 'full') {
-      // giving itself every permission
-      if (this.abilities.empowerMethods(p).length) {
-        const e = this.abilities.empower(p, node.base)
-        if (e) edges.push({ to: this.nodes.full(node.base), step: { from: node.label, actor, action: e.action, to: node.base.arn, method: e.method, verdict: e.verdict, via: e.via } })
+    // giving itself every permission (under its boundary, or conditionally)
+    if (selfEdge) edges.push(selfEdge)
+    // joining a group
+    if (base.kind === 'user' && node.escalated === undefined && engine.mayGrant(p, ADD_USER_TO_GROUP.action)) {
+      for (const g of this.trust.groupsByAccount.get(base.accountId) ?? []) {
+        if (base.groups.includes(g.name) || !this.addsRelevant(g)) continue
+        const d = engine.can(p, ADD_USER_TO_GROUP.action, g.arn)
+        const v = verdictOf(d)
+        if (!v) continue
+        edges.push({ to: this.nodes.withGroup(base, g).id, action: ADD_USER_TO_GROUP.action, method: ADD_USER_TO_GROUP.id, verdict: v, via: d.via, target: g.arn })
       }
-      // joining a group
-      if (node.base.kind === 'user' && node.escalated === undefined && engine.mayGrant(p, ADD_USER_TO_GROUP.action)) {
-        for (const g of this.trust.groupsByAccount.get(node.base.accountId) ?? []) {
-          if (node.base.groups.includes(g.name)) continue
-          const d = engine.can(p, ADD_USER_TO_GROUP.action, g.arn)
-          const v = verdictOf(d)
-          if (!v) continue
-          edges.push({ to: this.nodes.withGroup(node.base, g), step: { from: node.label, actor, action: ADD_USER_TO_GROUP.action, to: g.arn, method: ADD_USER_TO_GROUP.id, verdict: v, via: d.via } })
+    }
+    return edges
+  }
+
+  private controlEdges(node: GraphNode, m: ControlMethod, edges: Edge[], controlled: Controlled[]): void {
+    const p = node.principal!
+    const accountId = node.base!.accountId
+    if (!this.engine.mayGrant(p, m.onTarget)) return
+    const extra = this.abilities.allOf(p, m.alsoNeeds, accountId)
+    if (!extra) return
+    const group = m.service ? this.serviceRoles(m.service, accountId) : this.principals(accountId, m.targetKind)
+    const context = m.service ? { 'iam:passedtoservice': [m.service] } : undefined
+    for (const cd of this.engine.classify(p, m.onTarget, group, 'normal', context)) {
+      const v = verdictOf(cd.decision)!
+      const half: Half = { action: [m.onTarget, ...extra.actions].join(' + '), method: m.id, verdict: worse(v, extra.verdict), via: [...cd.decision.via, ...extra.via] }
+      this.reachClass(node, group, cd, half, edges, controlled)
+    }
+  }
+
+  /** Edges to a class of targets: one into its hub, or one per member when the class is small. */
+  private reachClass(node: GraphNode, group: TargetGroup<AnyTarget>, cd: ClassDecision, half: Half, edges: Edge[], controlled: Controlled[]): void {
+    const { cls } = cd
+    const self = node.base!.arn
+    if (cls.size < HUB_MIN) {
+      for (const i of cls.members()) {
+        const t = group.members[i]
+        const target = principalOf(t)
+        if (half.action === 'sts:AssumeRole' && target.arn === self) continue
+        const member = memberStepOf(t)
+        edges.push({ to: this.nodes.node(target).id, action: half.action, method: half.method, verdict: worse(half.verdict, member.verdict), via: member.via.length ? [...half.via, ...member.via] : half.via, target: member.to })
+        controlled.push({ kind: 'one', target, half, member })
+      }
+      return
+    }
+    const hub = this.nodes.hub(cls.key, () => {
+      const ids = cls.members()
+      return { members: ids.map((i) => this.nodes.node(principalOf(group.members[i])).id), steps: ids.map((i) => memberStepOf(group.members[i])) }
+    })
+    edges.push({ to: hub.id, action: half.action, method: half.method, verdict: half.verdict, via: half.via })
+    controlled.push({ kind: 'class', group, cls, half })
+  }
+
+  /**
+   * Giving what a node controls every permission (then acting as it): the first empower method
+   * that works on each target. A method allowed alike on every target of a class is one edge into
+   * a hub of the empowered targets; a method allowed on some only is judged target by target.
+   */
+  private empowerEdges(node: GraphNode, c: Controlled, edges: Edge[]): void {
+    const p = node.principal!
+    if (c.kind === 'one') {
+      const e = this.abilities.empower(p, c.target)
+      if (!e) return
+      edges.push({
+        to: this.nodes.full(c.target).id, action: `${e.action} + ${c.half.action}`, method: c.half.method ? `${e.method}+${c.half.method}` : e.method,
+        verdict: worse(worse(c.half.verdict, c.member.verdict), e.verdict), via: [...e.via, ...c.half.via, ...c.member.via], target: c.member.to,
+      })
+      return
+    }
+    const { group, cls } = c
+    const uniform: { m: EmpowerMethod; decision: ClassDecision }[] = []
+    const partial: EmpowerMethod[] = []
+    for (const m of this.abilities.empowerMethods(p)) {
+      const scope = this.empowerScope(p, m, group)
+      if (scope === 'none') continue
+      if (scope === 'partial') partial.push(m)
+      else uniform.push({ m, decision: scope })
+    }
+    // one hub per class and method, of the members the method acts on: a member several
+    // methods reach is reached first through the first of them (edges go in method order)
+    for (const { m, decision } of uniform) {
+      const hub = this.nodes.hub(`${cls.key}|empower:${m.id}`, () => {
+        const members: number[] = []
+        const steps: MemberStep[] = []
+        const seen = new Set<number>()
+        for (const i of cls.members()) {
+          const t = group.members[i]
+          const target = principalOf(t)
+          const resources = this.abilities.resourcesFor(m, target)
+          if (!resources.length) continue
+          const full = this.nodes.full(target)
+          if (seen.has(full.id)) continue
+          seen.add(full.id)
+          members.push(full.id)
+          steps.push({ ...memberStepOf(t), resource: resources[0] })
+        }
+        return { members, steps }
+      })
+      if (!hub.hub!.members.length) continue
+      const v = verdictOf(decision.decision)!
+      edges.push({
+        to: hub.id, action: `${m.action} on ${PLACEHOLDER} + ${c.half.action}`, method: c.half.method ? `${m.id}+${c.half.method}` : m.id,
+        verdict: worse(c.half.verdict, m.conditional ? 'conditional' : v), via: [...decision.decision.via, ...c.half.via],
+      })
+    }
+    if (partial.length) {
+      const members = this.memberSet(cls)
+      const candidates = new Set<number>()
+      for (const m of partial) for (const i of this.empowerable(p, m, group)) if (members.has(i)) candidates.add(i)
+      for (const i of [...candidates].sort((a, b) => a - b)) {
+        const t = group.members[i]
+        this.empowerEdges(node, { kind: 'one', target: principalOf(t), half: c.half, member: memberStepOf(t) }, edges)
+      }
+    }
+  }
+
+  /**
+   * How an empower method reaches the members of a group: alike for all (the decision), for
+   * some only ('partial'), or for none.
+   */
+  private empowerScope(p: Principal, m: EmpowerMethod, group: TargetGroup<AnyTarget>): ClassDecision | 'partial' | 'none' {
+    const resources = m.on === 'user' || m.on === 'role' ? group : this.resourceGroup(m, groupAccount(group))
+    if (!resources) return 'none'
+    const classes = this.classify(p, m.action, resources)
+    if (classes.length === 0) return 'none'
+    return classes.length === 1 && classes[0].cls.size === resources.size ? classes[0] : 'partial'
+  }
+
+  /** Members of `group` that a partially allowed empower method may reach. */
+  private empowerable(p: Principal, m: EmpowerMethod, group: TargetGroup<AnyTarget>): number[] {
+    if (m.on === 'user' || m.on === 'role') return this.classify(p, m.action, group).flatMap((cd) => cd.cls.members())
+    const resources = this.resourceGroup(m, groupAccount(group))
+    if (!resources) return []
+    const out = new Set<number>()
+    for (const cd of this.classify(p, m.action, resources)) {
+      for (const r of cd.cls.members()) {
+        const arn = resources.members[r].arn
+        const holders = (m.on === 'group' ? this.groupMembers.get(arn) : this.attachees.get(arn)) ?? []
+        for (const h of holders) {
+          const i = group.index(h.arn)
+          if (i !== undefined) out.add(i)
         }
       }
     }
-    this.edgeCache.set(node.key, edges)
-    return edges
+    return [...out]
+  }
+
+  private readonly relevantGroups = new Map<Group, boolean>()
+  /**
+   * Does joining the group add an Allow of any action the analysis asks about? If not, the user
+   * after joining reaches exactly what it reached before, and the node is left out.
+   */
+  private addsRelevant(g: Group): boolean {
+    let r = this.relevantGroups.get(g)
+    if (r === undefined) {
+      const statements = this.engine.groupStatements(g)
+      r = statements.some((s) => s.effect === 'Allow' && this.relevant.some((a) => s.coversAction(a)))
+      this.relevantGroups.set(g, r)
+    }
+    return r
+  }
+
+  private memberSet(cls: TargetClass): Set<number> {
+    let s = this.memberSets.get(cls)
+    if (!s) this.memberSets.set(cls, (s = new Set(cls.members())))
+    return s
   }
 
   /** Nodes holding every permission without a boundary collapse into their account's admin node. */
   private isAccountAdmin(p: Principal): boolean {
     if (p.permissionsBoundaryArn) return false
-    const a = adminVerdict(this.engine, p)
+    const a = this.engine.admin(p)
     return a.admin && a.verdict === 'allowed'
   }
 
   /** An account's administrator reaches roles of other accounts trusting the account or a principal in it. */
   private accountAdminEdges(node: GraphNode): Edge[] {
-    const accountId = node.principal.accountId
+    const accountId = node.principal!.accountId
     const edges: Edge[] = []
     const seen = new Set<string>()
     for (const { role, named } of this.trust.trustedFrom.get(accountId) ?? []) {
       if (seen.has(role.arn)) continue
-      const caller = ACCOUNT_ID.test(named) ? node.principal : this.nodes.impostor(accountId, named)
+      const caller = ACCOUNT_ID.test(named) ? node.principal! : this.nodes.impostor(accountId, named)
       const d = this.engine.canAssume(caller, role)
       const v = verdictOf(d)
       if (!v) continue
       seen.add(role.arn)
-      edges.push({ to: this.nodes.node(role), step: { from: caller === node.principal ? node.label : `${named} (${node.label})`, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: d.via } })
+      // an impostor named in the trust takes the step in the administrator's name
+      const from = caller === node.principal ? undefined : `${named} (${node.label})`
+      edges.push({ to: this.nodes.node(role).id, action: 'sts:AssumeRole', verdict: v, via: d.via, target: role.arn, ...(from ? { from } : {}) })
     }
     return edges
   }
 
-  /**
-   * Principals with the same policies, boundary, groups, tags and account answer every
-   * question the same way, except where their own ARN matters (trusts naming it, conditions,
-   * policy variables). Their shareable edges are computed once per class.
-   */
-  private classOf(p: Principal): string {
-    let key = this.classKeys.get(p)
-    if (key) return key
-    const c = this.engine.compiled(p)
-    const personal = this.engine.byArn.get(p.arn) !== p ||
-      c.identity.some((s) => s.conditions.length > 0 || (s.resources ?? s.notResources ?? []).some((r) => r.includes('${')))
-    key = personal
-      ? `#${this.engine.idOf(p)}`
-      : JSON.stringify([p.accountId, p.kind, [...p.managedPolicyArns].sort(), [...p.groups].sort(), p.permissionsBoundaryArn ?? '', p.tags,
-          p.inlinePolicies.map((i) => [i.name, i.document])])
-    this.classKeys.set(p, key)
-    return key
+  // -------------------------------------------------------------------------------------------
+  // Target groups
+
+  /** Users or roles of one account (service-linked roles are AWS's own and never targets). */
+  private principals(accountId: string, kind: 'user' | 'role'): TargetGroup<PrincipalTarget> {
+    const key = `${kind}:${accountId}`
+    let g = this.principalGroups.get(key)
+    if (!g) {
+      const members = (this.engine.byAccount.get(accountId) ?? []).filter((p) => p.kind === kind && !p.serviceLinked)
+      this.principalGroups.set(key, (g = new TargetGroup(`${kind}s of ${accountId}`, members.map((p) => ({ arn: p.arn, tags: p.tags, principal: p })))))
+    }
+    return g
   }
 
-  /** Edges any member of the principal's class has: account-level trusts, control and empower methods on others. */
-  private sharedEdges(node: GraphNode): Edge[] {
-    const key = this.classOf(node.principal)
-    const cached = this.sharedEdgeCache.get(key)
-    if (cached) return cached
-    const p = node.principal
-    const engine = this.engine
-    const edges: Edge[] = []
-    const controlled: { target: Principal; step: Step }[] = []
-    const actor = node.base.arn
-
-    // role assumption through trusts naming the account (or anyone): needs the caller's own permission
-    if (engine.mayGrant(p, 'sts:AssumeRole')) {
-      const candidates = new Set<Principal>()
-      for (const r of this.trust.trusting(node.base.accountId)) if (engine.identityMayAllow(p, 'sts:AssumeRole', r.arn)) candidates.add(r)
-      for (const r of this.trust.wildcard) candidates.add(r)
-      for (const role of candidates) {
-        if (this.trust.hasConditions(role) && !key.startsWith('#')) continue // decided per principal
-        const d = engine.canAssume(p, role)
-        const v = verdictOf(d)
-        if (!v) continue
-        const step: Step = { from: node.label, actor, action: 'sts:AssumeRole', to: role.arn, verdict: v, via: d.via }
-        edges.push({ to: this.nodes.node(role), step })
-        controlled.push({ target: role, step })
-      }
+  /** Roles of one account an AWS service may be passed (their trust admits the service). */
+  private serviceRoles(service: string, accountId: string): TargetGroup<PrincipalTarget> {
+    const key = `${service}:${accountId}`
+    let g = this.principalGroups.get(key)
+    if (!g) {
+      const members = this.rolesTrustingService(service).filter((r) => r.accountId === accountId)
+      this.principalGroups.set(key, (g = new TargetGroup(`roles of ${accountId} trusting ${service}`, members.map((p) => ({ arn: p.arn, tags: p.tags, principal: p })))))
     }
+    return g
+  }
 
-    // acting as another principal: access keys, login profiles, trust rewrites, PassRole
-    const sameAccount = engine.byAccount.get(node.base.accountId) ?? []
-    for (const m of CONTROL_METHODS) {
-      if (!engine.mayGrant(p, m.onTarget)) continue
-      const extra = this.abilities.allOf(p, m.alsoNeeds)
-      if (!extra) continue
-      const targets = m.service ? this.serviceRolesIn(m.service, node.base.accountId) : sameAccount
-      for (const t of targets) {
-        if (t.kind !== m.targetKind || t.serviceLinked) continue
-        const d = engine.can(p, m.onTarget, t.arn, m.service ? { 'iam:passedtoservice': [m.service] } : undefined)
-        const v = verdictOf(d)
-        if (!v) continue
-        const step: Step = {
-          from: node.label, actor, action: [m.onTarget, ...extra.actions].join(' + '), to: t.arn, method: m.id,
-          verdict: worse(v, extra.verdict), via: [...d.via, ...extra.via],
+  private serviceIndex?: Map<string, Principal[]>
+  private rolesTrustingService(service: string): Principal[] {
+    if (!this.serviceIndex) {
+      const index = new Map<string, Principal[]>()
+      for (const p of this.engine.inventory.principals) {
+        if (p.kind !== 'role' || p.serviceLinked) continue
+        const services = new Set<string>()
+        for (const st of this.engine.trustOf(p)?.statements ?? []) {
+          if (st.effect !== 'Allow' || st.principal === undefined || st.principal === '*') continue
+          if (!st.coversAction('sts:assumerole')) continue
+          for (const svc of st.principal.service) services.add(svc)
         }
-        edges.push({ to: this.nodes.node(t), step })
-        controlled.push({ target: t, step })
+        for (const svc of services) push(index, svc, p)
       }
+      this.serviceIndex = index
     }
+    return this.serviceIndex.get(service.toLowerCase()) ?? []
+  }
 
-    // giving a principal it controls every permission
-    if (node.escalated !== 'full' && this.abilities.empowerMethods(p).length) {
-      const done = new Set<string>()
-      for (const { target, step: control } of controlled) {
-        if (done.has(target.arn)) continue
-        const e = this.abilities.empower(p, target)
-        if (!e) continue
-        done.add(target.arn)
-        edges.push({
-          to: this.nodes.full(target),
-          step: {
-            from: node.label, actor, action: `${e.action} + ${control.action}`, to: target.arn,
-            method: control.method ? `${e.method}+${control.method}` : e.method, verdict: worse(control.verdict, e.verdict), via: [...e.via, ...control.via],
-          },
-        })
-      }
+  /** What group and policy empower methods act on, in one account: its groups, its customer-managed policies. */
+  private resourceGroup(m: EmpowerMethod, accountId: string | undefined): TargetGroup | undefined {
+    if (!accountId) return undefined
+    const key = `${m.on}:${accountId}`
+    let g = this.resourceGroups.get(key)
+    if (!g) {
+      const inv = this.engine.inventory
+      const arns = m.on === 'group'
+        ? (this.trust.groupsByAccount.get(accountId) ?? []).map((x: Group) => x.arn)
+        : [...inv.managedPolicies.values()].filter((x) => x.owner === accountId).map((x) => x.arn)
+      this.resourceGroups.set(key, (g = new TargetGroup(`${m.on}s of ${accountId}`, arns.map((arn) => ({ arn, tags: undefined })))))
     }
-    this.sharedEdgeCache.set(key, edges)
-    return edges
+    return g
   }
+}
 
-  private readonly serviceRoles = new Map<string, Principal[]>()
-  /** Roles of one account trusted by an AWS service (PassRole targets), once per service and account. */
-  private serviceRolesIn(service: string, accountId: string): Principal[] {
-    const key = `${service}\u0000${accountId}`
-    let roles = this.serviceRoles.get(key)
-    if (!roles) this.serviceRoles.set(key, (roles = this.engine.rolesTrustingService(service).filter((r) => r.accountId === accountId)))
-    return roles
-  }
+/** The account every member of a group belongs to. */
+function groupAccount(group: TargetGroup<AnyTarget>): string | undefined {
+  return group.members.length ? principalOf(group.members[0]).accountId : undefined
+}
 
-  private hubNode(member: GraphNode): GraphNode {
-    const key = this.classOf(member.principal)
-    let hub = this.hubs.get(key)
-    if (!hub) {
-      hub = { key: `class:${this.hubs.size}`, principal: member.principal, base: member.base, label: member.label, hub: true }
-      this.hubs.set(key, hub)
-      this.edgeCache.set(hub.key, this.sharedEdges(member))
-    }
-    return hub
-  }
-
-  private sharedTargets(node: GraphNode): Set<string> {
-    const key = this.classOf(node.principal)
-    let s = this.targetSets.get(key)
-    if (!s) this.targetSets.set(key, (s = new Set(this.sharedEdges(node).map((e) => e.to.key))))
-    return s
-  }
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  let list = map.get(key)
+  if (!list) map.set(key, (list = []))
+  list.push(value)
 }

@@ -1,20 +1,31 @@
-// The nodes of the graph: one per real principal, plus the synthetic ones escalation creates (a
-// principal with every permission, a user after joining a group, the administrator of an account).
-// Each is created once and found again by key.
+// The nodes of the graph: one per real principal, the synthetic ones escalation creates (a
+// principal with every permission its boundary allows, a user after joining a group, the
+// administrator of an account), and hubs (classes of targets reached in one step). Each is created
+// once and found again by key; ids index the graph's arrays.
 import type { Group, Principal } from '../../inventory/types.js'
 import type { IamEngineImpl } from '../iam-engine.js'
-import { FULL_POLICY, type GraphNode } from './types.js'
+import { FULL_POLICY, type GraphNode, type MemberStep } from './types.js'
 
 export class NodeFactory {
-  private readonly nodes = new Map<string, GraphNode>()
+  readonly all: GraphNode[] = []
+  private readonly byKey = new Map<string, GraphNode>()
   private readonly impostors = new Map<string, Principal>()
 
   constructor(private readonly engine: IamEngineImpl) {}
 
+  private add(n: Omit<GraphNode, 'id'>): GraphNode {
+    const node = { ...n, id: this.all.length } as GraphNode
+    this.all.push(node)
+    this.byKey.set(node.key, node)
+    return node
+  }
+
+  find(key: string): GraphNode | undefined {
+    return this.byKey.get(key)
+  }
+
   node(principal: Principal): GraphNode {
-    let n = this.nodes.get(principal.arn)
-    if (!n) this.nodes.set(principal.arn, (n = { key: principal.arn, principal, base: principal, label: principal.arn }))
-    return n
+    return this.byKey.get(principal.arn) ?? this.add({ key: principal.arn, principal, base: principal, label: principal.arn })
   }
 
   /**
@@ -24,16 +35,14 @@ export class NodeFactory {
    */
   accountAdmin(accountId: string): GraphNode {
     const key = `account-admin:${accountId}`
-    let n = this.nodes.get(key)
-    if (!n) {
-      const principal = this.impostor(accountId, `arn:aws:iam::${accountId}:role/*`)
-      this.nodes.set(key, (n = { key, principal, base: principal, label: `administrator of account ${accountId}`, escalated: 'account-admin' }))
-    }
-    return n
+    const found = this.byKey.get(key)
+    if (found) return found
+    const principal = this.impostor(accountId, `arn:aws:iam::${accountId}:role/*`)
+    return this.add({ key, principal, base: principal, label: `administrator of account ${accountId}`, escalated: 'account-admin' })
   }
 
   /** a principal of `accountId` with ARN `arn` holding every permission (an admin can create or take it over) */
-  impostor(accountId: string, arn: string): Principal {
+  impostor(accountId: string, arn: string, kind?: Principal['kind']): Principal {
     let p = this.impostors.get(arn)
     if (!p) {
       const known = this.engine.byArn.get(arn)
@@ -41,7 +50,7 @@ export class NodeFactory {
       p = {
         arn, type: 'AWS::IAM::Role', accountId, region: 'global', name, source: known?.source ?? 'bulkhead',
         environment: known?.environment ?? { environment: 'unknown', rule: 'default', detail: 'synthetic' },
-        kind: known?.kind ?? 'role', path: '/', tags: known?.tags ?? {}, managedPolicyArns: [], groups: [], serviceLinked: false, breakGlass: false,
+        kind: kind ?? known?.kind ?? 'role', path: '/', tags: known?.tags ?? {}, managedPolicyArns: [], groups: [], serviceLinked: false, breakGlass: false,
         inlinePolicies: [{ name: 'escalated', id: `${arn}/escalated`, document: FULL_POLICY, source: 'bulkhead' }],
       }
       this.impostors.set(arn, p)
@@ -53,25 +62,29 @@ export class NodeFactory {
   full(base: Principal): GraphNode {
     if (!base.permissionsBoundaryArn) return this.accountAdmin(base.accountId)
     const key = `full:${base.arn}`
-    let n = this.nodes.get(key)
-    if (!n) {
-      const principal: Principal = {
-        ...base,
-        inlinePolicies: [...base.inlinePolicies, { name: 'escalated', id: `${base.arn}/escalated`, document: FULL_POLICY, source: base.source }],
-      }
-      this.nodes.set(key, (n = { key, principal, base, label: `${base.arn} (with every permission its boundary and SCPs allow)`, escalated: 'full' }))
+    const found = this.byKey.get(key)
+    if (found) return found
+    const principal: Principal = {
+      ...base,
+      inlinePolicies: [...base.inlinePolicies, { name: 'escalated', id: `${base.arn}/escalated`, document: FULL_POLICY, source: base.source }],
     }
-    return n
+    return this.add({ key, principal, base, label: `${base.arn} (with every permission its boundary and SCPs allow)`, escalated: 'full' })
   }
 
   /** A user after adding itself to a group. */
   withGroup(base: Principal, group: Group): GraphNode {
     const key = `${base.arn}+group:${group.name}`
-    let n = this.nodes.get(key)
-    if (!n) {
-      const principal: Principal = { ...base, groups: [...base.groups, group.name] }
-      this.nodes.set(key, (n = { key, principal, base, label: `${base.arn} (as a member of group ${group.name})`, escalated: 'group' }))
-    }
-    return n
+    const found = this.byKey.get(key)
+    if (found) return found
+    const principal: Principal = { ...base, groups: [...base.groups, group.name] }
+    return this.add({ key, principal, base, label: `${base.arn} (as a member of group ${group.name})`, escalated: 'group' })
+  }
+
+  /** A hub of target nodes, built once per key by `build`. */
+  hub(key: string, build: () => { members: number[]; steps: MemberStep[] }): GraphNode {
+    const found = this.byKey.get(`hub:${key}`)
+    if (found) return found
+    const { members, steps } = build()
+    return this.add({ key: `hub:${key}`, label: `hub ${key}`, hub: { members, steps } })
   }
 }

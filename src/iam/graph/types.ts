@@ -1,49 +1,68 @@
-// The vocabulary of the principal graph: steps of a path, nodes, edges, capabilities, verdicts.
+// The vocabulary of the principal graph: nodes, edges, hubs, capabilities, verdicts.
 import type { PolicyDocument, Principal } from '../../inventory/types.js'
-import type { AccessDecision } from '../engine.js'
+import type { AccessDecision, Step, StepVerdict } from '../engine.js'
 
-export type StepVerdict = 'allowed' | 'conditional'
-
-/** One step of a path: `from` calls `action` to become `to`, or on `resource`. */
-export interface Step {
-  from: string
-  /** ARN of the principal whose policies decided the step (internal: paths shared by a class are re-labelled) */
-  actor?: string
-  action: string
-  to?: string
-  resource?: string
-  /** escalation method id (escalation.ts), absent for plain role assumption and final actions */
-  method?: string
-  verdict: StepVerdict
-  /** statements that allowed it */
-  via: string[]
-  /** the step from a principal into its class hub: not a step anyone takes, left out of paths */
-  hub?: true
-}
+export type { Step, StepVerdict } from '../engine.js'
 
 export interface GraphNode {
+  /** index into the graph's node list */
+  id: number
   key: string
-  /** the principal whose permissions this node acts with (synthetic for escalated nodes) */
-  principal: Principal
+  /** the principal whose permissions this node acts with (synthetic for escalated nodes); absent for hubs */
+  principal?: Principal
   /** the real principal underneath */
-  base: Principal
+  base?: Principal
   /** for evidence: the ARN, or the ARN with what was done to it */
   label: string
   escalated?: 'full' | 'group' | 'account-admin'
-  /** a class hub: holds the edges shared by principals with identical policies, no capabilities of its own */
-  hub?: true
+  /** a hub: the members of one target class, reached in one step by whoever reaches the class */
+  hub?: Hub
 }
 
+/**
+ * A class of targets that many principals reach alike (the roles an account's root trusts, the
+ * roles Lambda may be passed, ...). A principal's edge into the hub carries its own half of the
+ * step (its action and statements); each member carries the target's half (its ARN, its trust
+ * statements). A path through a hub is one step: the two halves joined.
+ */
+export interface Hub {
+  members: number[]
+  steps: MemberStep[]
+}
+
+export interface MemberStep {
+  /** the target the step reaches (an ARN) */
+  to: string
+  via: string[]
+  verdict: StepVerdict
+  /** what an escalation acts on for this member (replaces PLACEHOLDER in the edge's action) */
+  resource?: string
+}
+
+/** Stands in an edge's action for the member-specific resource of a hub step. */
+export const PLACEHOLDER = '\u0000'
+
 export interface Edge {
-  to: GraphNode
-  step: Step
+  to: number
+  action: string
+  /** escalation method id, absent for plain role assumption */
+  method?: string
+  verdict: StepVerdict
+  via: string[]
+  /** the target's ARN (edges into a hub have none: each member says its own) */
+  target?: string
+  /** who takes the step, when not the node itself (a principal an account administrator creates) */
+  from?: string
 }
 
 /** A permission someone may hold: any of `actions` on `resource`. */
 export interface Capability {
+  index: number
   key: string
   actions: string[]
   resource: string
+  /** administrator of this account (held by admin principals, not by one action) */
+  adminOf?: string
 }
 
 /** A policy granting every action: what an escalation gives its target. */
@@ -54,9 +73,17 @@ export const verdictOf = (d: AccessDecision): StepVerdict | undefined =>
 
 export const worse = (a: StepVerdict, b: StepVerdict): StepVerdict => (a === 'conditional' || b === 'conditional' ? 'conditional' : 'allowed')
 
-/** A shared edge's step, told from the node that takes it (its label, its own policy ids). */
-export function relabel(step: Step, node: GraphNode): Step {
-  if (!step.actor || step.actor === node.base.arn) return step
-  const actor = step.actor
-  return { ...step, from: node.label, actor: node.base.arn, via: step.via.map((v) => (v.startsWith(actor) ? node.base.arn + v.slice(actor.length) : v)) }
+/** The step through an edge (and, into a hub, its member `m`), told from the node taking it. */
+export function stepOf(from: GraphNode, edge: Edge, member?: MemberStep): Step {
+  if (!member) {
+    return { from: edge.from ?? from.label, action: edge.action, to: edge.target, ...(edge.method ? { method: edge.method } : {}), verdict: edge.verdict, via: edge.via }
+  }
+  return {
+    from: edge.from ?? from.label,
+    action: member.resource !== undefined ? edge.action.replace(PLACEHOLDER, member.resource) : edge.action,
+    to: member.to,
+    ...(edge.method ? { method: edge.method } : {}),
+    verdict: worse(edge.verdict, member.verdict),
+    via: member.via.length ? [...edge.via, ...member.via] : edge.via,
+  }
 }

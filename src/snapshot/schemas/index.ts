@@ -167,3 +167,73 @@ export const orgPoliciesForTargetSchema = list('Policies', obj(['Id'], { Id: str
 export const orgDescribePolicySchema = obj(['Policy'], {
   Policy: obj(['PolicySummary', 'Content'], { PolicySummary: obj(['Id'], { Id: str, Arn: str, Name: str, Type: str }), Content: policyDocument }),
 })
+
+// ---------------------------------------------------------------------------------------------
+// S3 (spec §8): `aws s3api ...`, one namespace per account, in <account-id>/global/
+
+const REGION = '^[a-z]{2}(-[a-z]+)+-[0-9]+$'
+/** bucket names are part of the per-bucket file names */
+export const s3ListBucketsSchema = obj(['Buckets'], {
+  Buckets: { type: 'array', items: obj(['Name'], { Name: namePart, CreationDate: date, BucketRegion: { type: 'string', pattern: REGION } }) },
+  Owner: { type: 'object', properties: { DisplayName: str, ID: str } },
+})
+/** us-east-1 answers null (the CLI prints it, some tools write ""), and EU stands for eu-west-1 */
+export const s3BucketLocationSchema = obj([], { LocationConstraint: { type: ['string', 'null'], pattern: `${REGION}|^EU$|^$` } })
+/** {} when versioning was never enabled */
+export const s3BucketVersioningSchema = obj([], { Status: { enum: ['Enabled', 'Suspended'] }, MFADelete: { enum: ['Enabled', 'Disabled'] } })
+export const s3ObjectLockSchema = obj(['ObjectLockConfiguration'], {
+  ObjectLockConfiguration: obj([], {
+    ObjectLockEnabled: { enum: ['Enabled'] },
+    Rule: obj([], { DefaultRetention: obj([], { Mode: { enum: ['GOVERNANCE', 'COMPLIANCE'] }, Days: int, Years: int }) }),
+  }),
+})
+const enabledOrDisabled = { enum: ['Enabled', 'Disabled'] }
+const statusOnly = obj(['Status'], { Status: enabledOrDisabled })
+export const s3ReplicationSchema = obj(['ReplicationConfiguration'], {
+  ReplicationConfiguration: obj(['Rules'], {
+    Role: str,
+    Rules: {
+      type: 'array',
+      items: obj(['Status', 'Destination'], {
+        ID: str, Priority: int, Status: enabledOrDisabled, Prefix: str, Filter: { type: 'object' },
+        Destination: obj(['Bucket'], { Bucket: str, Account: { type: 'string', pattern: '^[0-9]{12}$' }, StorageClass: str }),
+        DeleteMarkerReplication: statusOnly,
+      }),
+    },
+  }),
+})
+/** the CLI prints the policy as a JSON string */
+export const s3BucketPolicySchema = obj(['Policy'], { Policy: policyDocument })
+export const s3LifecycleSchema = obj(['Rules'], {
+  Rules: {
+    type: 'array',
+    items: obj(['Status'], {
+      ID: str, Status: enabledOrDisabled, Prefix: str, Filter: { type: 'object' },
+      Expiration: obj([], { Days: int, Date: date, ExpiredObjectDeleteMarker: bool }),
+      NoncurrentVersionExpiration: obj([], { NoncurrentDays: int, NewerNoncurrentVersions: int }),
+    }),
+  },
+})
+export const s3BucketTaggingSchema = obj(['TagSet'], { TagSet: { type: 'array', items: obj(['Key', 'Value'], { Key: str, Value: str }) } })
+
+// ---------------------------------------------------------------------------------------------
+// DynamoDB (spec §8): `aws dynamodb ...`, per region
+
+export const dynamodbListTablesSchema = obj(['TableNames'], { TableNames: { type: 'array', items: namePart } })
+export const dynamodbDescribeTableSchema = obj(['Table'], {
+  Table: obj(['TableName', 'TableArn'], {
+    TableName: str, TableArn: str, TableId: str, TableStatus: str, DeletionProtectionEnabled: bool,
+    SSEDescription: obj([], { Status: str, SSEType: str, KMSMasterKeyArn: str }),
+  }),
+})
+export const dynamodbContinuousBackupsSchema = obj(['ContinuousBackupsDescription'], {
+  ContinuousBackupsDescription: obj(['ContinuousBackupsStatus'], {
+    ContinuousBackupsStatus: { enum: ['ENABLED', 'DISABLED'] },
+    PointInTimeRecoveryDescription: obj([], { PointInTimeRecoveryStatus: { enum: ['ENABLED', 'DISABLED'] }, EarliestRestorableDateTime: date, LatestRestorableDateTime: date, RecoveryPeriodInDays: int }),
+  }),
+})
+export const dynamodbListBackupsSchema = list('BackupSummaries', obj(['TableName', 'BackupArn', 'BackupStatus', 'BackupType'], {
+  TableName: str, TableId: str, TableArn: str, BackupArn: str, BackupName: str, BackupCreationDateTime: date,
+  BackupExpiryDateTime: date, BackupStatus: { enum: ['CREATING', 'DELETED', 'AVAILABLE'] }, BackupType: { enum: ['USER', 'SYSTEM', 'AWS_BACKUP'] }, BackupSizeBytes: int,
+}))
+export const dynamodbTagsSchema = list('Tags', obj(['Key', 'Value'], { Key: str, Value: str }))

@@ -41,4 +41,22 @@ describe('backup-stale-recovery-point', () => {
     expect(result.findings).toEqual([])
     expect(result.skipped).toEqual([])
   })
+  it('fires on a prod table whose newest on-demand backup is 30 days old and PITR is off', () => {
+    const inv = estate().prodAccount().table('sessions', { pointInTimeRecovery: { enabled: false } })
+      .storeRecoveryPoint('pre-migration', 'dynamodb-backup', 'sessions', { createdAt: daysAgo(30) })
+      .build()
+    const [finding, ...rest] = runCheck(check, inv)
+    expect(rest).toEqual([])
+    expect(finding).toMatchObject({ resource: { arn: inv.arnOf('sessions'), type: 'AWS::DynamoDB::Table' }, evidence: { ageHours: 720, newestRecoveryPoint: { kind: 'dynamodb-backup' } } })
+  })
+  it('stays quiet on a table with PITR and a bucket with a replica: continuous copies are as fresh as their source', () => {
+    const inv = estate().prodAccount()
+      .table('sessions').storeRecoveryPoint('old', 'dynamodb-backup', 'sessions', { createdAt: daysAgo(300) }).storeRecoveryPoint('pitr', 'dynamodb-pitr', 'sessions')
+      .bucket('invoices').storeRecoveryPoint('invoices-replica', 's3-replica', 'invoices')
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+  it('leaves a bucket with no recovery point at all to backup-no-cross-account-copy', () => {
+    expect(runCheckFull(check, estate().prodAccount().bucket('invoices').build())).toMatchObject({ findings: [], skipped: [] })
+  })
 })

@@ -89,3 +89,54 @@ describe('cross-env-role-trust', () => {
     expect(runCheck(check, inv)).toEqual([])
   })
 })
+
+describe('cross-env-role-trust: a claim about a caller holds for that caller', () => {
+  /** one prod account holding a prod role that trusts the account's own root, and a staging-tagged user */
+  const ownAccount = (userPolicy?: PolicyDocument) => {
+    const b = estate().prodAccount()
+      .role('deploy-prod', trustAccount(PROD)).inline('deploy-prod', allowAll('rds:*'))
+      .user('ci-staging', { tags: { Environment: 'staging' } })
+    return (userPolicy ? b.inline('ci-staging', userPolicy) : b).build()
+  }
+
+  it('stays quiet when a trust of the role\'s own account meets non-prod principals without sts:AssumeRole', () => {
+    expect(runCheck(check, ownAccount())).toEqual([])
+    expect(runCheck(check, ownAccount(allowAll('s3:GetObject')))).toEqual([])
+  })
+
+  it('fires, naming the non-prod principal, when it holds sts:AssumeRole on the role', () => {
+    const inv = ownAccount(allowAll('sts:AssumeRole', `arn:aws:iam::${PROD}:role/deploy-*`))
+    const [f, ...rest] = runCheck(check, inv)
+    expect(rest).toEqual([])
+    expect(f.message).toBe(`prod role deploy-prod can be assumed by ${inv.arnOf('ci-staging')} (ci-staging is staging (tag Environment=staging)) (allowed: prod principals only)`)
+    expect(f.evidence).toMatchObject({ admittedCount: 1, admitted: [{ arn: inv.arnOf('ci-staging'), verdict: 'allowed' }] })
+  })
+
+  it('stays quiet when its sts:AssumeRole names other roles only', () => {
+    expect(runCheck(check, ownAccount(allowAll('sts:AssumeRole', `arn:aws:iam::${PROD}:role/ops-*`)))).toEqual([])
+  })
+
+  it('stays quiet for a prod role quarantined by an attached Deny of everything', () => {
+    const inv = estate().stagingAccount().prodAccount()
+      .managedPolicy('quarantine', { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['*'], Resource: ['*'] }] })
+      .role('deploy-prod', trustAccount(STAGING), { managedPolicyArns: [`arn:aws:iam::${PROD}:policy/quarantine`] })
+      .inline('deploy-prod', allowAll('rds:*'))
+      .build()
+    expect(runCheck(check, inv)).toEqual([])
+  })
+
+  it('still fires when the Deny leaves some of the role\'s permissions standing', () => {
+    const inv = estate().stagingAccount().prodAccount()
+      .managedPolicy('no-deletes', { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['rds:Delete*'], Resource: ['*'] }] })
+      .role('deploy-prod', trustAccount(STAGING), { managedPolicyArns: [`arn:aws:iam::${PROD}:policy/no-deletes`] })
+      .inline('deploy-prod', allowAll('rds:*'))
+      .build()
+    expect(runCheck(check, inv)).toHaveLength(1)
+  })
+
+  it('reads ArnEquals with a wildcard as the IAM engine does (as ArnLike, like AWS)', () => {
+    const doc = trust({ Principal: { AWS: [`arn:aws:iam::${STAGING}:root`] }, Condition: { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::${STAGING}:role/ci-*`] } } })
+    const [f] = runCheck(check, withTrust(doc))
+    expect(f.evidence.admitted).toEqual([expect.objectContaining({ arn: `arn:aws:iam::${STAGING}:role/ci-*`, accountId: STAGING })])
+  })
+})

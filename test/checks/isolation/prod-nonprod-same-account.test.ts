@@ -14,8 +14,22 @@ describe('prod-nonprod-same-account', () => {
       region: 'global',
       environment: 'prod',
       resource: { arn: `arn:aws:iam::${PROD}:root` },
-      evidence: { prodDatabases: [inv.arnOf('orders')], nonProdDatabases: [{ arn: inv.arnOf('orders-copy'), environment: 'staging' }] },
+      evidence: { prodStores: [{ arn: inv.arnOf('orders') }], nonProdStores: [{ arn: inv.arnOf('orders-copy'), environment: 'staging' }] },
     })
+    expect(finding.message).toMatch(/holds 1 prod and 1 non-prod data stores, e.g. database orders and database orders-copy \(staging\)/)
+  })
+  it('fires on a staging bucket in the prod account, beside a prod table (data stores of any kind)', () => {
+    const inv = estate().prodAccount().table('sessions-prod').bucket('assets', { tags: { Environment: 'staging' } }).build()
+    const [finding, ...rest] = runCheck(check, inv)
+    expect(rest).toEqual([])
+    expect(finding).toMatchObject({
+      resource: { arn: `arn:aws:iam::${PROD}:root` },
+      evidence: { prodStores: [{ arn: inv.arnOf('sessions-prod'), type: 'AWS::DynamoDB::Table' }], nonProdStores: [{ arn: 'arn:aws:s3:::assets', type: 'AWS::S3::Bucket', environment: 'staging' }] },
+    })
+  })
+  it('stays quiet on prod buckets and tables beside a prod database', () => {
+    const inv = estate().prodAccount().database('orders').bucket('invoices').table('sessions').build()
+    expect(runCheck(check, inv)).toEqual([])
   })
   it('stays quiet when prod and staging databases live in separate accounts', () => {
     const inv = estate().prodAccount().database('orders').stagingAccount().database('orders-stg').build()

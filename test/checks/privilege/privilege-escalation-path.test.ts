@@ -64,4 +64,39 @@ describe('privilege-escalation-path: PassRole conditions', () => {
       .user('dev').inline('dev', passRoleTo('glue.amazonaws.com')).build()
     expect(runCheck(check, inv)).toEqual([])
   })
+  describe('PassRole service actions are judged on the resource types they take', () => {
+    const FUNCTIONS = `arn:aws:lambda:us-east-1:${PROD}:function:*`
+    const deployer = (functions: string, passable = `arn:aws:iam::${PROD}:role/*`) => estate().prodAccount()
+      .role('lambda-admin', lambdaTrust, { managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+      .user('deployer').inline('deployer', {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: [functions] },
+          { Effect: 'Allow', Action: ['iam:PassRole'], Resource: [passable] },
+        ],
+      }).build()
+
+    it('fires when CreateFunction and InvokeFunction are granted on function ARNs, not on "*"', () => {
+      const inv = deployer(FUNCTIONS)
+      const [f, ...rest] = runCheck(check, inv)
+      expect(rest).toEqual([])
+      expect(f).toMatchObject({ principal: { arn: inv.arnOf('deployer') }, evidence: { methods: ['passrole-lambda'] } })
+      expect(f.evidence.path).toEqual([
+        expect.objectContaining({ action: 'iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction', to: inv.arnOf('lambda-admin') }),
+        expect.objectContaining({ action: '*' }),
+      ])
+    })
+
+    it('stays quiet when the functions it may create are in another account', () => {
+      expect(runCheck(check, deployer('arn:aws:lambda:us-east-1:999999999999:function:*'))).toEqual([])
+    })
+
+    it('stays quiet when the function ARN pattern names a resource of another type', () => {
+      expect(runCheck(check, deployer(`arn:aws:lambda:us-east-1:${PROD}:layer:*`))).toEqual([])
+    })
+
+    it('stays quiet when PassRole does not reach the admin role', () => {
+      expect(runCheck(check, deployer(FUNCTIONS, `arn:aws:iam::${PROD}:role/app-*`))).toEqual([])
+    })
+  })
 })

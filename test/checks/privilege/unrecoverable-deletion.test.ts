@@ -187,3 +187,33 @@ describe('unrecoverable-deletion: principals with identical policies', () => {
     }
   })
 })
+
+describe('unrecoverable-deletion through PassRole escalation on function ARNs', () => {
+  const lambdaTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] }
+  const estateWith = (functions: string) => estate().prodAccount()
+    .database('orders', { deletionProtection: false })
+    .recoveryPoint('orders-auto', 'orders', { kind: 'rds-automated', survivesDbDeletion: false })
+    .role('lambda-admin', lambdaTrust, { managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+    .user('chore').inline('chore', {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: [functions] },
+        { Effect: 'Allow', Action: ['iam:PassRole'], Resource: [`arn:aws:iam::${PROD}:role/*`] },
+      ],
+    }).build()
+
+  it('fires for a user that passes an admin role to a function it creates and invokes', () => {
+    const inv = estateWith(`arn:aws:lambda:us-east-1:${PROD}:function:*`)
+    const f = runCheck(check, inv).find((x) => x.principal?.arn === inv.arnOf('chore'))!
+    expect(f).toMatchObject({ severity: 'critical', resource: { arn: inv.arnOf('orders') } })
+    expect(f.evidence.path).toEqual([
+      expect.objectContaining({ from: inv.arnOf('chore'), method: 'passrole-lambda', to: inv.arnOf('lambda-admin') }),
+      expect.objectContaining({ from: inv.arnOf('lambda-admin'), action: 'rds:DeleteDBInstance', resource: inv.arnOf('orders') }),
+    ])
+  })
+
+  it('stays quiet for the user when its functions are limited to another account', () => {
+    const inv = estateWith('arn:aws:lambda:us-east-1:999999999999:function:*')
+    expect(runCheck(check, inv).map((f) => f.principal?.arn)).toEqual([inv.arnOf('lambda-admin')])
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describePath, describeRecoveryPoints, destructionPathEvidence, pathEvidence } from '../../src/iam/check-support.js'
-import type { Step } from '../../src/iam/index.js'
+import { describePath, describeRecoveryPoints, destructionPathEvidence, pathEvidence } from '../../src/checks/paths.js'
+import type { Step } from '../../src/iam/engine.js'
 
 const USER = 'arn:aws:iam::222222222222:user/ci'
 const ROLE_A = 'arn:aws:iam::111111111111:role/deploy/deploy-prod'

@@ -1,7 +1,7 @@
-// Shared by the IAM-based checks: which principals they judge, and how a path reads in a message
-// and in evidence.
+// How an IAM engine path reads in a message and in evidence, and which principals the IAM-based
+// checks judge. Wording is the checks' business: the engine returns steps, not sentences.
 import type { Principal, RecoveryPointKind } from '../inventory/types.js'
-import type { Step } from './index.js'
+import type { Destruction, Step } from '../iam/engine.js'
 
 /**
  * Principals a privilege check judges: service-linked roles are AWS's own and never findings;
@@ -139,4 +139,11 @@ export function describeRecoveryPoints(recoveryPoints: Pick<ReachedRecoveryPoint
       return `${of.length} ${KIND_LABEL[kind]}${of.length > 1 ? 's' : ''}${where}`
     })
     .join(', ')
+}
+
+/** The check that reports each kind of destruction the engine finds. */
+export const DESTRUCTION_CHECK: Record<Destruction, string> = {
+  'delete-data': 'can-delete-prod-database',
+  'delete-recovery': 'can-delete-prod-backups',
+  'delete-everything': 'unrecoverable-deletion',
 }
