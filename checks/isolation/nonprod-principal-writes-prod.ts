@@ -2,7 +2,7 @@
 // principal that can modify or delete prod data, directly or through role assumption.
 import { defineCheck } from '../../src/checks/define.js'
 import { isNonProd } from '../../src/inventory/environment.js'
-import { describePath, destructionPathEvidence, judgedPrincipals, pathEvidence } from '../../src/checks/paths.js'
+import { describePath, DESTRUCTION_NEEDS, destroyText, destructionPathEvidence, judgedPrincipals, pathEvidence, prodStore } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'nonprod-principal-writes-prod',
@@ -21,33 +21,35 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_aws-accounts.html',
   ],
   compliance: { 'nist-800-53': ['AC-4', 'SC-7', 'CM-7'], soc2: ['CC6.1', 'CC8.1'], 'iso-27001': ['A.8.31'] },
-  needs: ['iam', 'rds'],
+  needs: DESTRUCTION_NEEDS,
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals.filter(isNonProd), skip, false).flatMap((p) =>
       iam.destructionReach(p).map((r) => {
         const deletable = r.recoveryPoints.filter((rp) => rp.path)
-        const canDelete = r.deleteDatabase !== undefined || deletable.length > 0
-        // the worst it can do, and the steps to it: the database, else its recovery points, else a modify
-        const viaRecoveryPoints = !r.deleteDatabase && deletable.length > 0
-        const steps = r.deleteDatabase?.steps ?? (viaRecoveryPoints ? deletable.flatMap((rp) => rp.path!.steps) : r.modifyDatabase!.steps)
-        const verdict = r.deleteDatabase?.verdict ?? (viaRecoveryPoints ? r.verdict : r.modifyDatabase!.verdict)
-        const what = r.deleteDatabase
-          ? `delete prod database ${r.database.name}${r.database.deletionProtection ? ' (after turning its deletion protection off)' : ''}`
-          : viaRecoveryPoints
-            ? `delete ${deletable.length} of the ${r.recoveryPoints.length} surviving recovery points of prod database ${r.database.name}`
-            : `modify prod database ${r.database.name} (its deletion protection, backup retention or master password)`
+        const canDelete = r.destroy !== undefined || deletable.length > 0
+        // a login as the master user destroys the data only if the database is reachable: not critical alone
+        const surely = (r.destroy !== undefined && !r.destroy.unproven) || deletable.length > 0
+        // the worst it can do, and the steps to it: the data, else its recovery points, else a modify
+        const viaRecoveryPoints = (!r.destroy || !surely) && deletable.length > 0
+        const steps = viaRecoveryPoints ? deletable.flatMap((rp) => rp.path!.steps) : r.destroy?.steps ?? r.modify!.steps
+        const verdict = viaRecoveryPoints ? r.verdict : r.destroy?.verdict ?? r.modify!.verdict
+        const what = viaRecoveryPoints
+          ? `delete ${deletable.length} of the ${r.recoveryPoints.length} surviving recovery points of ${prodStore(r.store)}`
+          : r.destroy
+            ? destroyText(r)
+            : `modify ${prodStore(r.store)} (${r.store.store === 'table' ? 'its deletion protection' : 'its deletion protection, backup retention or master password'})`
         return finding({
-          resource: r.database,
+          resource: r.store,
           principal: p,
-          severity: canDelete ? 'critical' : undefined,
+          severity: surely ? 'critical' : undefined,
           message:
             `${p.environment.environment} principal ${p.name} can ${what} ${describePath(steps)}` +
-            (canDelete ? '; critical because it can delete' : ''),
+            (surely ? '; critical because it can delete' : r.destroy ? `; high, not critical, because ${r.destroy.unproven ?? 'a step is conditional'}` : ''),
           evidence: {
             principalEnvironment: p.environment.environment,
             canDelete,
             verdict,
-            path: viaRecoveryPoints ? destructionPathEvidence(r.database.name, [], deletable) : pathEvidence(steps),
+            path: viaRecoveryPoints ? destructionPathEvidence(r.store.name, [], deletable) : pathEvidence(steps),
           },
         })
       }),

@@ -10,7 +10,7 @@ import type { EnvironmentDecision, Inventory, Principal } from '../../src/invent
 import { containmentOf } from '../../src/agent/containment.js'
 import { credentialEvidence, describeCredential, ssoTokenText } from '../../src/agent/describe.js'
 import {
-  canAssume, describePath, destructionPathEvidence, pathEvidence, reachOf, uniqueSteps,
+  canAssume, describePath, destructionPathEvidence, pathEvidence, reachOf, storesList, uniqueSteps,
   type AgentReach as DatabaseReach, type Assumption, type DestructionKind, type IamEngine, type Step,
 } from '../../src/agent/engine-calls.js'
 import { mapCredential, principalByArn, type Mapping } from '../../src/agent/map.js'
@@ -138,13 +138,13 @@ const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.k
 /** The strongest claim over the databases it holds for, as a phrase, and its path. */
 function strongest(reach: DatabaseReach[]): { text: string; top: DestructionKind; steps: Step[]; first: DatabaseReach } {
   const top = Math.min(...reach.map(claimRank))
-  const dbs = reach.filter((r) => claimRank(r) === top).sort((a, b) => a.database.name.localeCompare(b.database.name))
-  const names = dbs.map((r) => r.database.name)
+  const dbs = reach.filter((r) => claimRank(r) === top).sort((a, b) => a.store.name.localeCompare(b.store.name))
+  const names = dbs.map((r) => r.store.name)
   // the path shown is the one through the most recovery points: the backups' deletion is the claim
   const deletable = (r: DatabaseReach) => r.recoveryPoints.filter((rp) => rp.path).length
-  const list = names.length === 1 ? `prod database ${names[0]}` : `prod databases ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+  const list = storesList(dbs.map((r) => r.store))
   const first = [...dbs].sort((a, b) => deletable(b) - deletable(a))[0]
-  const steps = [...(first.deleteDatabase?.steps ?? []), ...first.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])]
+  const steps = [...(first.destroy?.steps ?? []), ...first.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])]
   const how = describePath(uniqueSteps(steps))
   const kind = DESTRUCTIVE[top]
   const text =
@@ -156,10 +156,10 @@ function strongest(reach: DatabaseReach[]): { text: string; top: DestructionKind
 
 function reachEvidence(r: DatabaseReach): Record<string, unknown> {
   return {
-    database: r.database.arn,
+    database: r.store.arn,
     kinds: r.kinds.filter((k) => DESTRUCTIVE.includes(k)),
     verdict: r.verdict,
-    path: destructionPathEvidence(r.database.name, r.deleteDatabase?.steps ?? [], r.recoveryPoints),
+    path: destructionPathEvidence(r.store.name, r.destroy?.steps ?? [], r.recoveryPoints),
     ...(r.unresolvedPolicies.length ? { unresolvedPolicies: r.unresolvedPolicies } : {}),
   }
 }
@@ -232,24 +232,24 @@ function mappedFinding(
   if (reach.length === 0) {
     return ctx.finding({
       ...base, severity: 'info',
-      message: `${who}${chainText}${lead} can delete no prod database and none of its recovery points${tail}`,
+      message: `${who}${chainText}${lead} can destroy no prod data store and none of its recovery points${tail}`,
       evidence: { ...evidence, mapping: mapEvidence, destruction: [] },
     })
   }
   const proven = reach.filter((r) => r.verdict !== 'conditional')
   const claim = strongest(proven.length ? proven : reach)
-  const missing = claim.top === 'unrecoverable-deletion' ? uncollected(inventory, claim.first.database.accountId) : []
+  const missing = claim.top === 'unrecoverable-deletion' ? uncollected(inventory, claim.first.store.accountId) : []
   const hedges = [
     ...(proven.length ? [] : ['a step depends on a condition the inventory cannot prove']),
-    ...(missing.length ? [`recovery data of account ${claim.first.database.accountId} was not all collected (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}), so a surviving recovery point may be unseen`] : []),
+    ...(missing.length ? [`recovery data of account ${claim.first.store.accountId} was not all collected (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}), so a surviving recovery point may be unseen`] : []),
     ...(chain.links.some((l) => l.decision.verdict === 'conditional') ? ['assuming the role depends on a condition the inventory cannot prove'] : []),
     ...(chain.broken ? [`whether the chain starts is unknown: ${chain.broken.text}`] : []),
     // AssumeRoleWithWebIdentity hinges on the token's issuer and claims: not in the inventory
     ...(c.kind === 'web-identity' ? ["whether the role's trust policy admits this web identity token (its issuer and claims) is not evaluated offline"] : []),
   ]
   const severity: Severity = claim.top === 'unrecoverable-deletion' && hedges.length === 0 ? 'critical' : 'high'
-  const path = [...pathEvidence(hops), ...destructionPathEvidence(claim.first.database.name, claim.first.deleteDatabase?.steps ?? [], claim.first.recoveryPoints)]
-  const allSteps = [...hops, ...reach.flatMap((r) => [...(r.deleteDatabase?.steps ?? []), ...r.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])])]
+  const path = [...pathEvidence(hops), ...destructionPathEvidence(claim.first.store.name, claim.first.destroy?.steps ?? [], claim.first.recoveryPoints)]
+  const allSteps = [...hops, ...reach.flatMap((r) => [...(r.destroy?.steps ?? []), ...r.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])])]
   return ctx.finding({
     ...base, severity,
     message: `${who}${chainText}${lead} ${claim.text}${hedges.length ? `; ${severity === 'high' && claim.top === 'unrecoverable-deletion' ? 'high rather than critical because ' : ''}${hedges.join('; ')}` : ''}${tail}`,

@@ -2,7 +2,7 @@
 // recovery point that would outlive a prod database (spec §7: who can delete what, vault policy
 // and Vault Lock included).
 import { defineCheck } from '../../src/checks/define.js'
-import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/checks/paths.js'
+import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals, prodStore, RECOVERY_NEEDS } from '../../src/checks/paths.js'
 
 export default defineCheck({
   id: 'can-delete-prod-backups',
@@ -24,7 +24,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html',
   ],
   compliance: { 'nist-800-53': ['CP-9', 'AC-6'], soc2: ['A1.2', 'CC6.3'], 'iso-27001': ['A.8.13', 'A.8.2'] },
-  needs: ['iam', 'rds', 'rdsSnapshots', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies'],
+  needs: RECOVERY_NEEDS,
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals, skip).flatMap((p) =>
       iam.destructionReach(p)
@@ -37,15 +37,15 @@ export default defineCheck({
             ? (total === 1 ? 'the only surviving recovery point' : `all ${total} surviving recovery points`)
             : `${deletable.length} of ${total} surviving recovery points`
           return finding({
-            resource: r.database,
+            resource: r.store,
             principal: p,
             severity: conditional ? 'medium' : undefined,
             message:
-              `${p.name} can delete ${share} of prod database ${r.database.name} (${describeRecoveryPoints(deletable)}) ` +
+              `${p.name} can delete ${share} of ${prodStore(r.store)} (${describeRecoveryPoints(deletable)}) ` +
               describePath(deletable.flatMap((rp) => rp.path!.steps)) +
               (conditional ? '; medium because every such path depends on a condition the inventory cannot prove' : ''),
             evidence: {
-              path: destructionPathEvidence(r.database.name, [], deletable),
+              path: destructionPathEvidence(r.store.name, [], deletable),
               deletable: deletable.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, verdict: rp.path!.verdict })),
               protected: r.recoveryPoints.filter((rp) => !rp.path).map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, reason: rp.reason })),
               ...(r.unresolvedPolicies.length ? { unresolvedPolicies: r.unresolvedPolicies } : {}),

@@ -2,8 +2,8 @@
 // agent (or anyone with the repo) can read. An AWS key is matched to its IAM user, and when that
 // user can destroy prod data the finding says so, with the path, and is critical.
 import { defineCheck, type Finding, type FindingInput } from '../../src/checks/define.js'
-import type { DatabaseReach, Destruction, IamEngine } from '../../src/iam/engine.js'
-import { describePath, DESTRUCTION_CHECK, pathEvidence, uniqueSteps } from '../../src/checks/paths.js'
+import type { Destruction, IamEngine, StoreReach } from '../../src/iam/engine.js'
+import { describePath, DESTRUCTION_CHECK, pathEvidence, storesList, uniqueSteps } from '../../src/checks/paths.js'
 import type { Inventory, WorkspaceToken } from '../../src/inventory/types.js'
 import { describeToken, fileResource, locationOf, ownerOfAccessKey, tokenEvidence } from '../../src/workspace/findings.js'
 
@@ -86,16 +86,16 @@ function tokenFinding(t: WorkspaceToken, inventory: Inventory, iam: IamEngine | 
   })
 }
 
-const claimRank = (r: DatabaseReach): number => DESTRUCTIVE.findIndex((k) => r.reaches.includes(k))
+const claimRank = (r: StoreReach): number => DESTRUCTIVE.findIndex((k) => r.reaches.includes(k))
 
-/** The strongest claim, for every database it holds for: unrecoverable deletion, then the database, then its backups. */
-function describeReach(reach: DatabaseReach[]): string {
+/** The strongest claim, for every store it holds for: unrecoverable deletion, then the data, then its backups. */
+function describeReach(reach: StoreReach[]): string {
   const top = Math.min(...reach.map(claimRank))
-  const dbs = reach.filter((r) => claimRank(r) === top).sort((a, b) => a.database.name.localeCompare(b.database.name))
-  const names = dbs.map((r) => r.database.name)
-  const list = names.length === 1 ? `prod database ${names[0]}` : `prod databases ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
-  const first = dbs[0]
-  const steps = first.deleteDatabase?.steps ?? first.recoveryPoints.find((rp) => rp.path)?.path?.steps ?? []
+  const stores = reach.filter((r) => claimRank(r) === top).sort((a, b) => a.store.name.localeCompare(b.store.name))
+  const names = stores.map((r) => r.store.name)
+  const list = storesList(stores.map((r) => r.store))
+  const first = stores[0]
+  const steps = first.destroy?.steps ?? first.recoveryPoints.find((rp) => rp.path)?.path?.steps ?? []
   const how = describePath(uniqueSteps(steps))
   switch (DESTRUCTIVE[top]) {
     case 'delete-everything':
@@ -107,7 +107,7 @@ function describeReach(reach: DatabaseReach[]): string {
   }
 }
 
-function reachEvidence(r: DatabaseReach): Record<string, unknown> {
-  const steps = uniqueSteps([...(r.deleteDatabase?.steps ?? []), ...r.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])])
-  return { database: r.database.arn, kinds: r.reaches.filter((k) => DESTRUCTIVE.includes(k)).map((k) => DESTRUCTION_CHECK[k]), verdict: r.verdict, path: pathEvidence(steps) }
+function reachEvidence(r: StoreReach): Record<string, unknown> {
+  const steps = uniqueSteps([...(r.destroy?.steps ?? []), ...r.recoveryPoints.flatMap((rp) => rp.path?.steps ?? [])])
+  return { [r.store.store]: r.store.arn, kinds: r.reaches.filter((k) => DESTRUCTIVE.includes(k)).map((k) => DESTRUCTION_CHECK[k]), verdict: r.verdict, path: pathEvidence(steps) }
 }

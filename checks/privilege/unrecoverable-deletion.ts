@@ -2,11 +2,18 @@
 // recovery point that would outlive it (automated backups die with the DB, spec §7), directly or
 // through role assumption or escalation. The evidence is the step-by-step path.
 import { defineCheck } from '../../src/checks/define.js'
-import { describePath, describeRecoveryPoints, destructionPathEvidence, judgedPrincipals } from '../../src/checks/paths.js'
+import { conditionalWhy, describePath, describeRecoveryPoints, destroyText, destructionPathEvidence, judgedPrincipals, RECOVERY_NEEDS } from '../../src/checks/paths.js'
+
+/** Why nothing is left, by store, when it has no surviving recovery point at all. */
+const NOTHING_SURVIVES = {
+  database: 'nothing survives its deletion: it has no manual snapshot, retained automated backup or AWS Backup recovery point, and its RDS automated backups are deleted with it',
+  bucket: 'nothing survives: it has no replica in another bucket and no AWS Backup recovery point (its own versions are not a copy)',
+  table: 'nothing survives its deletion: it has no on-demand backup, no AWS Backup recovery point and no point-in-time recovery',
+} as const
 
 export default defineCheck({
   id: 'unrecoverable-deletion',
-  title: 'Principal can delete a prod database and every way to restore it',
+  title: 'Principal can destroy a prod data store and every way to restore it',
   riskClass: 'privilege',
   severity: 'critical',
   description:
@@ -25,31 +32,30 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html',
   ],
   compliance: { 'nist-800-53': ['CP-9', 'CP-9(8)', 'AC-6'], soc2: ['A1.2', 'CC6.3'], 'iso-27001': ['A.8.13', 'A.5.15'] },
-  needs: ['iam', 'rds', 'rdsSnapshots', 'rdsAutomatedBackups', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies'],
+  needs: RECOVERY_NEEDS,
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals, skip).flatMap((p) =>
       iam.destructionReach(p)
         .filter((r) => r.reaches.includes('delete-everything'))
         .map((r) => {
-          const db = r.deleteDatabase!
+          const db = r.destroy!
           const conditional = r.verdict === 'conditional'
           const route = describePath([...db.steps, ...r.recoveryPoints.flatMap((rp) => rp.path!.steps)])
-          const dbText = `prod database ${r.database.name}${r.database.deletionProtection ? ' (after turning its deletion protection off)' : ''}`
           const n = r.recoveryPoints.length
           const what = n
-            ? `${p.name} can delete ${dbText} and ${n === 1 ? 'the only recovery point' : `all ${n} recovery points`} that would ` +
+            ? `${p.name} can ${destroyText(r)} and ${n === 1 ? 'the only recovery point' : `all ${n} recovery points`} that would ` +
               `survive it (${describeRecoveryPoints(r.recoveryPoints)}) ${route}, leaving nothing to restore`
-            : `${p.name} can delete ${dbText} ${route}, and nothing survives its deletion: it has no manual snapshot, ` +
-              'retained automated backup or AWS Backup recovery point, and its RDS automated backups are deleted with it'
+            : `${p.name} can ${destroyText(r)} ${route}, and ${NOTHING_SURVIVES[r.store.store]}`
           return finding({
-            resource: r.database,
+            resource: r.store,
             principal: p,
             severity: conditional ? 'high' : undefined,
-            message: what + (conditional ? '; high rather than critical because a step depends on a condition the inventory cannot prove' : ''),
+            message: what + (conditional ? `; high rather than critical because ${r.destroy!.verdict === 'conditional' ? conditionalWhy(r) : 'a step depends on a condition the inventory cannot prove'}` : ''),
             evidence: {
               verdict: r.verdict,
-              deletionProtection: r.database.deletionProtection,
-              path: destructionPathEvidence(r.database.name, db.steps, r.recoveryPoints),
+              way: db.way,
+              ...(r.store.store === 'database' ? { deletionProtection: r.store.database.deletionProtection } : {}),
+              path: destructionPathEvidence(r.store.name, db.steps, r.recoveryPoints),
               survivingRecoveryPoints: r.recoveryPoints.map((rp) => ({ arn: rp.arn, kind: rp.kind, vaultArn: rp.vaultArn, lock: rp.lock, verdict: rp.path!.verdict })),
               ...(r.unresolvedPolicies.length ? { unresolvedPolicies: r.unresolvedPolicies } : {}),
             },

@@ -2,12 +2,12 @@
 // src/iam, in this one module, through the IamEngine interface. Nothing else under src/agent/ or
 // in checks/privilege/agent-credential-reach.ts imports src/iam.
 import type { Inventory, Principal } from '../inventory/types.js'
-import { createIamEngine, DESTRUCTIVE_ACTIONS, DATA_WRITE_ACTIONS, type DatabaseReach, type IamEngine, type Step } from '../iam/index.js'
-import { describePath, describeRecoveryPoints, DESTRUCTION_CHECK, destructionPathEvidence, pathEvidence, uniqueSteps } from '../checks/paths.js'
+import { createIamEngine, DESTRUCTIVE_ACTIONS, DATA_WRITE_ACTIONS, type IamEngine, type Step, type StoreReach } from '../iam/index.js'
+import { describePath, describeRecoveryPoints, DESTRUCTION_CHECK, destructionPathEvidence, pathEvidence, storesList, uniqueSteps } from '../checks/paths.js'
 
 /** What a credential reaches, named by the check that reports each kind of destruction. */
 export type DestructionKind = 'can-delete-prod-database' | 'can-delete-prod-backups' | 'unrecoverable-deletion'
-export interface AgentReach extends DatabaseReach {
+export interface AgentReach extends StoreReach {
   kinds: DestructionKind[]
 }
 
@@ -40,4 +40,4 @@ export const destructiveActions = (): string[] => DESTRUCTIVE_ACTIONS.map((d) =>
 /** Data writes that change prod data or its protection without deleting it (deploys use them). */
 export const dataWriteActions = (): string[] => DATA_WRITE_ACTIONS.map((d) => d.action)
 
-export { describePath, describeRecoveryPoints, destructionPathEvidence, pathEvidence, uniqueSteps }
+export { describePath, describeRecoveryPoints, destructionPathEvidence, pathEvidence, storesList, uniqueSteps }

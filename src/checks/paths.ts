@@ -1,7 +1,8 @@
 // How an IAM engine path reads in a message and in evidence, and which principals the IAM-based
 // checks judge. Wording is the checks' business: the engine returns steps, not sentences.
-import type { Principal, RecoveryPointKind } from '../inventory/types.js'
-import type { Destruction, Step } from '../iam/engine.js'
+import type { AnyRecoveryPointKind, DataStore, InventoryPart, Principal } from '../inventory/types.js'
+import { storeLabel } from '../inventory/stores.js'
+import type { Destruction, StoreReach, Step } from '../iam/engine.js'
 
 /**
  * Principals a privilege check judges: service-linked roles are AWS's own and never findings;
@@ -80,7 +81,7 @@ export function pathEvidence(steps: Step[]): Record<string, unknown>[] {
 /** What the destruction checks know of a recovery point they can reach (src/iam/destruction.ts). */
 export interface ReachedRecoveryPoint {
   arn: string
-  kind: RecoveryPointKind
+  kind: AnyRecoveryPointKind
   vaultArn?: string
   path?: { steps: Step[] }
 }
@@ -118,12 +119,15 @@ export function destructionPathEvidence(databaseName: string, databaseSteps: Ste
   return out
 }
 
-const KIND_LABEL: Record<RecoveryPointKind, string> = {
+const KIND_LABEL: Record<AnyRecoveryPointKind, string> = {
   'rds-automated': 'automated backup',
   'rds-automated-retained': 'retained automated backup',
   'rds-manual-snapshot': 'manual snapshot',
   'rds-awsbackup-snapshot': 'AWS Backup snapshot',
   'backup-recovery-point': 'AWS Backup recovery point',
+  's3-replica': 'replica bucket',
+  'dynamodb-backup': 'on-demand backup',
+  'dynamodb-pitr': 'point-in-time recovery backup',
 }
 
 const vaultName = (arn: string): string => arn.slice(arn.lastIndexOf(':') + 1)
@@ -146,4 +150,58 @@ export const DESTRUCTION_CHECK: Record<Destruction, string> = {
   'delete-data': 'can-delete-prod-database',
   'delete-recovery': 'can-delete-prod-backups',
   'delete-everything': 'unrecoverable-deletion',
+}
+
+/** "prod database orders-prod", "prod cluster ledger", "prod bucket invoices", "prod table sessions" */
+export const prodStore = (store: DataStore): string => `prod ${storeLabel(store)}`
+
+/**
+ * What destroying the store's data means for this reach, as a verb phrase: "delete prod database
+ * orders (after turning its deletion protection off)", "delete every object version of prod bucket
+ * invoices", "destroy the data of prod database orders over SQL as its master user, reading its
+ * master user secret".
+ */
+export function destroyText(r: StoreReach): string {
+  const d = r.destroy!
+  const what = prodStore(r.store)
+  const rewrite = d.policyRewrite ? ' after rewriting the bucket policy that denies it' : ''
+  switch (d.way) {
+    case 'delete':
+      return `delete ${what}${d.protectionOff ? ' (after turning its deletion protection off)' : ''}`
+    case 'master-secret':
+      return `destroy the data of ${what} over SQL as its master user, reading its master user secret`
+    case 'reset-password':
+      return `destroy the data of ${what} over SQL as its master user, after resetting its master password`
+    case 'iam-connect':
+      return `destroy the data of ${what} over SQL as its master user, logging in with an IAM token (rds-db:connect)`
+    case 'delete-objects':
+      return `delete every object of ${what} (versioning is off)${rewrite}`
+    case 'delete-versions':
+      return `delete every object version of ${what}${rewrite}`
+    case 'lifecycle-expiration':
+      return `have S3 expire every object and version of ${what} with a lifecycle rule${rewrite}`
+  }
+}
+
+/** What the engine reads to say who can destroy a store's data (databases, buckets, tables). */
+export const DESTRUCTION_NEEDS: InventoryPart[] = ['iam', 'rds', 's3Buckets', 's3Versioning', 's3ObjectLock', 's3Policies', 'dynamodbTables']
+/** ... and every recovery point that would survive it. */
+export const RECOVERY_NEEDS: InventoryPart[] = [
+  ...DESTRUCTION_NEEDS, 'rdsSnapshots', 'rdsAutomatedBackups', 'recoveryPoints', 'backupVaults', 'backupVaultPolicies', 's3Replication', 'dynamodbPitr', 'dynamodbBackups',
+]
+
+/** Why a reach is conditional, for a message: the way's own reason, else an unproven condition. */
+export const conditionalWhy = (r: StoreReach): string =>
+  r.destroy?.unproven ?? 'a step depends on a condition the inventory cannot prove'
+
+/** "prod databases billing-prod and orders-prod, prod bucket invoices and prod table sessions" */
+export function storesList(stores: DataStore[]): string {
+  const groups = new Map<string, string[]>()
+  for (const s of stores) {
+    const noun = storeLabel(s).split(' ')[0]
+    groups.set(noun, [...(groups.get(noun) ?? []), s.name])
+  }
+  const phrases = [...groups].map(([noun, names]) =>
+    names.length === 1 ? `prod ${noun} ${names[0]}` : `prod ${noun}s ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
+  return phrases.length === 1 ? phrases[0] : `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)}`
 }

@@ -9,10 +9,15 @@
 //    once with every edge and once with allowed edges only (allowed beats conditional).
 // 3. Paths: only for what is reported, a breadth-first search from the principal through nodes
 //    whose reach still holds a wanted capability: fewest steps, each with its statements.
-import type { Database, Principal, RecoveryPoint, Vault } from '../inventory/types.js'
+import type { AnyRecoveryPointKind, DataStore, Principal, RecoveryPoint, Vault } from '../inventory/types.js'
 import { isProd } from '../inventory/environment.js'
-import { judgedDatabases, survivingRecoveryPointsOf, vaultLockState, type VaultLockState } from '../inventory/recovery.js'
-import type { Assumer, Assumers, DatabaseReach, Destruction, PathTo, RecoveryPointReach, Step, StepVerdict } from './engine.js'
+import { vaultLockState, type VaultLockState } from '../inventory/recovery.js'
+import { dataStores, survivingRecoveryPoints } from '../inventory/stores.js'
+import type { Assumer, Assumers, DestroyPath, Destruction, PathTo, RecoveryPointReach, Step, StepVerdict, StoreReach } from './engine.js'
+import { databaseModify, databaseWays, recoveryPointWays } from './stores/database.js'
+import { bucketWays } from './stores/bucket.js'
+import { tableModify, tablePointWays, tableWays } from './stores/table.js'
+import type { Need, PointWays, Way } from './stores/model.js'
 import type { IamEngineImpl } from './iam-engine.js'
 import { TargetGroup, type ClassDecision, type Partition, type TargetClass } from './targets.js'
 import { Abilities, instantiate } from './graph/abilities.js'
@@ -27,27 +32,6 @@ import { ADMIN_PROBES } from './admin.js'
 
 type Level = 'allowed' | 'any'
 
-const deleteDbAction = (db: Database) => (db.kind === 'cluster' ? 'rds:DeleteDBCluster' : 'rds:DeleteDBInstance')
-const modifyDbAction = (db: Database) => (db.kind === 'cluster' ? 'rds:ModifyDBCluster' : 'rds:ModifyDBInstance')
-
-/** The actions that delete a recovery point, by kind (spec §7). */
-export function deleteActionsFor(rp: RecoveryPoint): string[] {
-  switch (rp.kind) {
-    case 'rds-manual-snapshot':
-      return [rp.arn.includes(':cluster-snapshot:') ? 'rds:DeleteDBClusterSnapshot' : 'rds:DeleteDBSnapshot']
-    case 'rds-automated-retained':
-      return [rp.arn.includes(':cluster-auto-backup:') ? 'rds:DeleteDBClusterAutomatedBackup' : 'rds:DeleteDBInstanceAutomatedBackup']
-    case 'rds-automated':
-      // dies with the instance: whoever deletes the DB deletes it
-      return [rp.arn.includes(':cluster') ? 'rds:DeleteDBCluster' : 'rds:DeleteDBInstance']
-    case 'rds-awsbackup-snapshot':
-    case 'backup-recovery-point':
-      // rds:DeleteDBSnapshot cannot delete awsbackup: snapshots; only AWS Backup can, or a
-      // lifecycle change that expires it
-      return ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle']
-  }
-}
-
 interface CapTarget { arn: string; tags: Record<string, string> | undefined; cap: number }
 
 /** Capabilities on resources of one kind, account, region and resource policy: decided per class. */
@@ -57,13 +41,18 @@ interface CapGroup {
   accountId: string
   /** a resource policy that may grant to other accounts' principals */
   crossAccount: boolean
+  /** decided without the resource policy (a way that rewrote it first) */
+  bare: boolean
 }
 
+/** A way with its needs as capability indices. */
+interface CapWay { way: Way; caps: number[] }
+
 interface Target {
-  db: Database
-  del: number
-  mod: number
-  rps: { rp: RecoveryPoint; vault?: Vault; lock: VaultLockState; cap?: number; unlock?: number }[]
+  store: DataStore
+  destroy: CapWay[]
+  modify?: number
+  rps: { rp: RecoveryPoint<AnyRecoveryPointKind>; vault?: Vault; lock?: VaultLockState; ways: CapWay[]; reason?: string }[]
 }
 
 export class Analysis {
@@ -81,7 +70,7 @@ export class Analysis {
   private readonly classBits = new Map<string, Bits>()
   private readonly reach: Record<Level, (id: number) => Bits | undefined>
   private readonly paths = new Map<string, Map<number, PathTo>>()
-  private readonly reachCache = new WeakMap<Principal, DatabaseReach[]>()
+  private readonly reachCache = new WeakMap<Principal, StoreReach[]>()
 
   constructor(private readonly engine: IamEngineImpl) {
     const inventory = engine.inventory
@@ -110,48 +99,67 @@ export class Analysis {
     return c
   }
 
+  private readonly groupsByKey = new Map<string, { targets: CapTarget[]; actions: string[]; accountId: string; policyOf?: string; bare: boolean }>()
+  /** The capability for one need of a store in `accountId`, in its group (same actions, place, policy). */
+  private need(n: Need, accountId: string, region: string): number {
+    const cap = this.capability(`${n.bare ? 'bare:' : ''}${n.actions.join(',')}:${n.resource}`, n.actions, n.resource)
+    const policyOf = n.policyOf && this.engine.resourcePolicyOf(n.policyOf) ? n.policyOf : undefined
+    const key = `${n.actions.join(',')}|${accountId}|${region}|${policyOf ?? ''}|${n.bare ? 'bare' : ''}`
+    let g = this.groupsByKey.get(key)
+    if (!g) this.groupsByKey.set(key, (g = { targets: [], actions: n.actions, accountId, policyOf, bare: !!n.bare }))
+    if (!g.targets.some((t) => t.cap === cap.index)) g.targets.push({ arn: cap.resource, tags: this.engine.resourceTags.get(cap.resource), cap: cap.index })
+    return cap.index
+  }
+
+  private ways(ws: Way[], accountId: string, region: string): CapWay[] {
+    return ws.map((way) => ({ way, caps: way.needs.map((n) => this.need(n, accountId, region)) }))
+  }
+
   private buildCapabilities(): void {
     const inventory = this.engine.inventory
-    const groups = new Map<string, { targets: CapTarget[]; actions: string[]; accountId: string; policyOf?: string }>()
-    const member = (groupKey: string, actions: string[], cap: Capability, policyOf?: string) => {
-      let g = groups.get(groupKey)
-      const accountId = accountOfArn(cap.resource) ?? ''
-      if (!g) groups.set(groupKey, (g = { targets: [], actions, accountId, policyOf }))
-      if (!g.targets.some((t) => t.cap === cap.index)) g.targets.push({ arn: cap.resource, tags: this.engine.resourceTags.get(cap.resource), cap: cap.index })
-    }
     const vaults = new Map(inventory.vaults.map((v) => [v.arn, v]))
-    for (const db of judgedDatabases(inventory).filter(isProd)) {
-      const region = db.region
-      const del = this.capability(`delete-db:${db.arn}`, [deleteDbAction(db)], db.arn)
-      member(`db|${del.actions[0]}|${db.accountId}|${region}`, del.actions, del)
-      const mod = this.capability(`modify-db:${db.arn}`, [modifyDbAction(db)], db.arn)
-      member(`db|${mod.actions[0]}|${db.accountId}|${region}`, mod.actions, mod)
-      const rps: Target['rps'] = []
-      for (const rp of survivingRecoveryPointsOf(inventory, db)) {
-        const vault = rp.vaultArn ? vaults.get(rp.vaultArn) : undefined
-        const lock = vault ? vaultLockState(vault, inventory.collectedAt) : ('none' as const)
-        const entry: Target['rps'][number] = { rp, vault, lock }
-        if (lock !== 'compliance') {
-          // nobody can delete a point of a compliance-locked vault before its retention ends
-          const actions = deleteActionsFor(rp)
-          const cap = this.capability(`delete-rp:${rp.arn}`, actions, rp.arn)
-          member(`rp|${actions.join(',')}|${rp.accountId}|${rp.region}|${rp.vaultArn ?? ''}`, actions, cap, rp.vaultArn)
-          entry.cap = cap.index
-          if (vault && lock !== 'none') {
-            const unlock = this.capability(`unlock:${vault.arn}`, ['backup:DeleteBackupVaultLockConfiguration'], vault.arn)
-            member(`unlock|${vault.arn}`, unlock.actions, unlock, vault.arn)
-            entry.unlock = unlock.index
-          }
-        }
-        rps.push(entry)
+    const buckets = new Map(inventory.buckets.map((b) => [b.arn, b]))
+    const tables = new Map(inventory.tables.map((t) => [t.arn, t]))
+    for (const store of dataStores(inventory).filter(isProd)) {
+      const at = (w: Way[]) => this.ways(w, store.accountId, store.region)
+      const t: Target = { store, destroy: [], rps: [] }
+      if (store.store === 'database') {
+        t.destroy = at(databaseWays(store.database, inventory))
+        t.modify = this.need(databaseModify(store.database), store.accountId, store.region)
+      } else if (store.store === 'bucket') {
+        const b = bucketWays(store.bucket)
+        t.destroy = at(b.ways)
+      } else {
+        t.destroy = at(tableWays(store.table))
+        t.modify = this.need(tableModify(store.table), store.accountId, store.region)
       }
-      this.targets.push({ db, del: del.index, mod: mod.index, rps })
+      for (const rp of survivingRecoveryPoints(store)) {
+        let pw: PointWays
+        let vault: Vault | undefined
+        let lock: VaultLockState | undefined
+        let where = { accountId: rp.accountId, region: rp.region }
+        if (rp.kind === 's3-replica') {
+          // a replica is destroyed as a bucket is (spec §8: version deletes do not replicate)
+          const dest = buckets.get(rp.arn)
+          pw = dest ? bucketWays(dest) : { ways: [], reason: `replica bucket ${rp.arn} is not in the snapshot` }
+          if (dest) where = { accountId: dest.accountId, region: dest.region }
+        } else if (rp.kind === 'dynamodb-backup' || rp.kind === 'dynamodb-pitr') {
+          pw = tablePointWays(rp, tables.get(rp.sourceDbArn ?? ''))
+        } else {
+          const point = rp as RecoveryPoint
+          vault = point.vaultArn ? vaults.get(point.vaultArn) : undefined
+          lock = vault ? vaultLockState(vault, inventory.collectedAt) : 'none'
+          pw = recoveryPointWays(point, vault, inventory.collectedAt)
+        }
+        t.rps.push({ rp, vault, lock, ways: this.ways(pw.ways, where.accountId, where.region), ...(pw.reason ? { reason: pw.reason } : {}) })
+      }
+      this.targets.push(t)
     }
     for (const a of inventory.accounts) this.adminCap.set(a.id, this.capability(`admin:${a.id}`, [], '*', a.id).index)
-    for (const [key, g] of groups) {
-      const policy = g.policyOf ? this.engine.resourcePolicyOf(g.policyOf) : undefined
+    for (const [key, g] of this.groupsByKey) {
+      const policy = g.policyOf && !g.bare ? this.engine.resourcePolicyOf(g.policyOf) : undefined
       const crossAccount = policy?.statements.some((s) => s.effect === 'Allow') ?? false
-      this.capGroups.push({ group: new TargetGroup(key, g.targets, policy), actions: g.actions, accountId: g.accountId, crossAccount })
+      this.capGroups.push({ group: new TargetGroup(key, g.targets, policy), actions: g.actions, accountId: g.accountId, crossAccount, bare: g.bare })
     }
   }
 
@@ -184,7 +192,7 @@ export class Analysis {
       for (const cg of this.capGroups) {
         if (cg.accountId !== p.accountId && !cg.crossAccount) continue
         for (const action of cg.actions) {
-          for (const cd of this.engine.classify(p, action, cg.group, 'normal')) set(this.bitsOfClass(cg.group, cd.cls), verdictOf(cd.decision)!)
+          for (const cd of this.engine.classify(p, action, cg.group, cg.bare ? 'bare' : 'normal')) set(this.bitsOfClass(cg.group, cd.cls), verdictOf(cd.decision)!)
         }
       }
       const admin = this.adminCap.get(p.accountId)
@@ -319,8 +327,9 @@ export class Analysis {
       return { from: node.label, action: '*', resource: '*', verdict: a.verdict!, via: a.via }
     }
     let best: Step | undefined
+    const bare = cap.key.startsWith('bare:')
     for (const action of cap.actions) {
-      const d = this.engine.can(p, action, cap.resource)
+      const d = this.engine.decideAs(p, action, cap.resource, bare ? 'bare' : 'normal')
       const v = verdictOf(d)
       if (!v || (level === 'allowed' && v !== 'allowed')) continue
       const step: Step = { from: node.label, action, resource: cap.resource, verdict: v, via: d.via }
@@ -332,10 +341,10 @@ export class Analysis {
   // -------------------------------------------------------------------------------------------
   // Questions
 
-  destructionReach(principal: Principal): DatabaseReach[] {
+  destructionReach(principal: Principal): StoreReach[] {
     const cached = this.reachCache.get(principal)
     if (cached) return cached
-    const out: DatabaseReach[] = []
+    const out: StoreReach[] = []
     const id = this.nodes.node(principal).id
     const any = this.reach.any(id)
     if (any && !isEmpty(any)) {
@@ -348,36 +357,46 @@ export class Analysis {
     return out
   }
 
-  private reachOf(principal: Principal, t: Target, any: Bits): DatabaseReach | undefined {
-    const { db } = t
-    if (!hasBit(any, t.del) && !hasBit(any, t.mod) && !t.rps.some((r) => r.cap !== undefined && hasBit(any, r.cap))) return undefined
-    const del = this.pathTo(principal, t.del)
-    const mod = this.pathTo(principal, t.mod)
-    const deleteDatabase: PathTo | undefined =
-      del && (!db.deletionProtection || mod)
-        ? { verdict: worst([del.verdict, ...(db.deletionProtection && mod ? [mod.verdict] : [])]), steps: [...(db.deletionProtection ? mod!.steps : []), ...del.steps] }
-        : undefined
-    const recoveryPoints: RecoveryPointReach[] = t.rps.map(({ rp, vault, lock, cap, unlock }) => {
-      const base = { arn: rp.arn, kind: rp.kind, vaultArn: vault?.arn, lock }
-      if (cap === undefined) return { ...base, reason: `vault ${vault!.name} is locked in compliance mode past its LockDate` }
-      const path = this.pathTo(principal, cap)
-      if (!path) return { ...base, reason: `no path to ${deleteActionsFor(rp).join(' or ')} on it` }
-      if (unlock !== undefined) {
-        const u = this.pathTo(principal, unlock)
-        if (!u) return { ...base, reason: `vault ${vault!.name} is locked (${lock}) and backup:DeleteBackupVaultLockConfiguration is not reachable` }
-        return { ...base, path: { verdict: worst([path.verdict, u.verdict]), steps: [...u.steps, ...path.steps] } }
-      }
-      return { ...base, path }
+  /** The best way of several the principal holds: allowed before conditional, then fewest steps. */
+  private bestWay(principal: Principal, ways: CapWay[], any: Bits): { cw: CapWay; path: PathTo } | undefined {
+    let best: { cw: CapWay; path: PathTo } | undefined
+    for (const cw of ways) {
+      if (!cw.caps.every((c) => hasBit(any, c))) continue
+      const paths = cw.caps.map((c) => this.pathTo(principal, c))
+      if (paths.some((p) => !p)) continue
+      const verdict = worst([...paths.map((p) => p!.verdict), ...(cw.way.unproven ? ['conditional' as const] : [])])
+      const path = { verdict, steps: paths.flatMap((p) => p!.steps) }
+      if (!best || (best.path.verdict === 'conditional' && verdict === 'allowed') || (best.path.verdict === verdict && path.steps.length < best.path.steps.length)) best = { cw, path }
+    }
+    return best
+  }
+
+  private reachOf(principal: Principal, t: Target, any: Bits): StoreReach | undefined {
+    const touches = (ways: CapWay[]) => ways.some((w) => w.caps.some((c) => hasBit(any, c)))
+    if (!touches(t.destroy) && !(t.modify !== undefined && hasBit(any, t.modify)) && !t.rps.some((r) => touches(r.ways))) return undefined
+    const d = this.bestWay(principal, t.destroy, any)
+    const destroy: DestroyPath | undefined = d && {
+      ...d.path, way: d.cw.way.how, protectionOff: !!d.cw.way.protectionOff, policyRewrite: !!d.cw.way.policyRewrite,
+      ...(d.cw.way.unproven ? { unproven: d.cw.way.unproven } : {}),
+    }
+    const modify = t.modify !== undefined ? this.pathTo(principal, t.modify) : undefined
+    const recoveryPoints: RecoveryPointReach[] = t.rps.map(({ rp, vault, lock, ways, reason }) => {
+      const base = { arn: rp.arn, kind: rp.kind, vaultArn: vault?.arn, ...(lock ? { lock } : {}) }
+      if (!ways.length) return { ...base, reason: reason ?? 'nobody can delete it' }
+      const w = this.bestWay(principal, ways, any)
+      if (w) return { ...base, path: w.path }
+      const needs = ways.map((cw) => cw.way.needs.map((n) => n.actions.join(' or ')).join(' then ')).join('; or ')
+      return { ...base, reason: `no path to ${needs} on it` }
     })
     const deletable = recoveryPoints.filter((r) => r.path)
     const reaches: Destruction[] = []
-    if (deleteDatabase) reaches.push('delete-data')
+    if (destroy) reaches.push('delete-data')
     if (deletable.length) reaches.push('delete-recovery')
-    if (deleteDatabase && deletable.length === recoveryPoints.length) reaches.push('delete-everything')
-    if (!reaches.length && !mod) return undefined
-    const verdicts = [...(deleteDatabase ? [deleteDatabase.verdict] : []), ...deletable.map((r) => r.path!.verdict)]
-    if (!verdicts.length && mod) verdicts.push(mod.verdict)
-    return { database: db, reaches, deleteDatabase, modifyDatabase: mod, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: this.engine.unresolvedPolicies(principal) }
+    if (destroy && deletable.length === recoveryPoints.length) reaches.push('delete-everything')
+    if (!reaches.length && !modify) return undefined
+    const verdicts = [...(destroy ? [destroy.verdict] : []), ...deletable.map((r) => r.path!.verdict)]
+    if (!verdicts.length && modify) verdicts.push(modify.verdict)
+    return { store: t.store, reaches, destroy, modify, recoveryPoints, verdict: worst(verdicts), unresolvedPolicies: this.engine.unresolvedPolicies(principal) }
   }
 
   adminReach(principal: Principal): { accountId: string; path: PathTo }[] {

@@ -2,7 +2,7 @@
 // whole contract checks use: single decisions, role assumption, administrator access, and the
 // graph questions (what a principal can destroy or become, who can assume a role). The
 // implementation lives beside it in src/iam/ and is not exported.
-import type { Database, Principal, RecoveryPoint } from '../inventory/types.js'
+import type { AnyRecoveryPointKind, DataStore, Principal } from '../inventory/types.js'
 import type { VaultLockState } from '../inventory/recovery.js'
 
 export type AccessVerdict = 'allowed' | 'denied' | 'conditional'
@@ -49,17 +49,26 @@ export interface AdminVerdict {
 }
 
 /**
- * What a principal can destroy of one prod database. These are facts about reach, not findings:
- * checks decide what each means.
- * - 'delete-data': it can delete the database (after turning deletion protection off, if on);
- * - 'delete-recovery': it can delete at least one recovery point that would survive the database;
+ * What a principal can destroy of one prod data store. These are facts about reach, not
+ * findings: checks decide what each means.
+ * - 'delete-data': it can destroy the store's data (delete the database or table, after turning
+ *   deletion protection off if on; destroy every object or version of the bucket; or, for a
+ *   database, log in as its master user and drop it over SQL);
+ * - 'delete-recovery': it can delete at least one recovery point that would survive that;
  * - 'delete-everything': both, and every surviving recovery point.
  */
 export type Destruction = 'delete-data' | 'delete-recovery' | 'delete-everything'
 
+/**
+ * How the data goes (src/iam/stores/): a delete call; for a database also over SQL, as its master
+ * user (its secret read, its password reset, or an IAM auth token); for a bucket deleting every
+ * object (versioning off) or every version, or a lifecycle rule that expires them.
+ */
+export type DestroyWay = 'delete' | 'master-secret' | 'reset-password' | 'iam-connect' | 'delete-objects' | 'delete-versions' | 'lifecycle-expiration'
+
 export interface RecoveryPointReach {
   arn: string
-  kind: RecoveryPoint['kind']
+  kind: AnyRecoveryPointKind
   vaultArn?: string
   lock?: VaultLockState
   /** present when the principal can delete it */
@@ -68,14 +77,24 @@ export interface RecoveryPointReach {
   reason?: string
 }
 
-export interface DatabaseReach {
-  database: Database
+export interface DestroyPath extends PathTo {
+  way: DestroyWay
+  /** its steps turn deletion protection (or point-in-time recovery) off first */
+  protectionOff: boolean
+  /** its steps first rewrite the bucket policy that denies the deletion */
+  policyRewrite: boolean
+  /** why the way is conditional whatever the policies say (a login needs the database reachable) */
+  unproven?: string
+}
+
+export interface StoreReach {
+  store: DataStore
   /** what it reaches, in the order of `Destruction` */
   reaches: Destruction[]
-  /** deleting the database itself (after turning deletion protection off, if on) */
-  deleteDatabase?: PathTo
-  /** modifying it (ModifyDBInstance/ModifyDBCluster: protection, retention, master password) */
-  modifyDatabase?: PathTo
+  /** destroying the data: the best way it has (allowed before conditional, then fewest steps) */
+  destroy?: DestroyPath
+  /** modifying it: a database's ModifyDBInstance/ModifyDBCluster (protection, retention, master password), a table's UpdateTable */
+  modify?: PathTo
   recoveryPoints: RecoveryPointReach[]
   /** 'conditional' when any step of what it reaches hinges on an unproven condition */
   verdict?: StepVerdict
@@ -135,8 +154,8 @@ export interface IamEngine {
   identityStatements(principal: Principal): readonly StatementView[]
   /** managed policies the principal references that are not in the IAM data */
   unresolvedPolicies(principal: Principal): string[]
-  /** every prod database it can destroy something of, directly, by assumption or by escalation */
-  destructionReach(principal: Principal): DatabaseReach[]
+  /** every prod data store it can destroy something of, directly, by assumption or by escalation */
+  destructionReach(principal: Principal): StoreReach[]
   /** the accounts it can become administrator of, each with its path */
   adminReach(principal: Principal): { accountId: string; path: PathTo }[]
   /**

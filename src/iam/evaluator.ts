@@ -42,6 +42,8 @@ export interface Caller {
 export interface Request {
   action: string // lower-cased
   resource: string
+  /** the resource's account when its ARN names none (an S3 bucket's) */
+  resourceAccount?: string
   caller: Caller
   context: ConditionContext
 }
@@ -198,7 +200,7 @@ const NO_SCPS: readonly SetVerdict[] = []
 /** The decision for one request given every policy set that governs it. */
 export function decide(e: Evaluation, req: Request): AccessDecision {
   const identity = evaluateSet(e.relevant?.identity ?? e.principal.identity, req)
-  const resourceAccount = accountOfArn(req.resource)
+  const resourceAccount = req.resourceAccount ?? accountOfArn(req.resource)
   const crossAccount = resourceAccount !== undefined && resourceAccount !== req.caller.accountId
   const resource = e.resourcePolicy ? (e.resourceVerdict ?? evaluateSet(e.resourcePolicy.statements, req)) : undefined
   const boundary =

@@ -3,7 +3,7 @@
 // every answer memoized. The graph questions (destruction, escalation, who may assume a role)
 // are answered by one analysis built on first use (analysis.ts).
 import type { Group, Inventory, Principal, Tags } from '../inventory/types.js'
-import type { AccessDecision, AdminVerdict, Assumer, Assumers, DatabaseReach, IamEngine, PathTo, StatementView } from './engine.js'
+import type { AccessDecision, AdminVerdict, Assumer, Assumers, IamEngine, PathTo, StatementView, StoreReach } from './engine.js'
 import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './policy.js'
 import { compilePrincipal, decide, evaluateSet, substitute, wildcarded, type Caller, type CompiledPrincipalPolicies, type Relevant, type Request, type SetVerdict } from './evaluator.js'
 import { IN_ORGANIZATION, type ConditionContext } from './conditions.js'
@@ -47,9 +47,10 @@ const personalStatement = (s: CompiledStatement): boolean =>
  * - 'identity': granting, but not naming the caller (a trust of the caller's account): the
  *   caller's own policies must allow, in its account or across;
  * - 'direct': granting to the caller by name (a same-account trust naming it or anyone).
+ * - 'bare': as 'normal' without the resource's own policy (a step before rewrote or deleted it).
  * Trust policies are judged apart (their verdict is the other half of an assumption).
  */
-export type DecisionMode = 'normal' | 'identity' | 'direct'
+export type DecisionMode = 'normal' | 'identity' | 'direct' | 'bare'
 
 const RESOURCE_SIDE: CompiledPolicy = { id: '(resource side)', statements: [] }
 const grantingSide = (direct: boolean): SetVerdict => ({ allow: 'yes', allowDirect: direct ? 'yes' : 'no', deny: 'no', allowVia: [], denyVia: [], unproven: [] })
@@ -57,6 +58,12 @@ const IDENTITY_SIDE = grantingSide(false)
 const DIRECT_SIDE = grantingSide(true)
 
 const RESOURCE_TAG = 'aws:resourcetag/'
+const S3_ARN = 'arn:aws:s3:::'
+/** arn:aws:s3:::name/key → arn:aws:s3:::name */
+const bucketOf = (arn: string): string => {
+  const slash = arn.indexOf('/', S3_ARN.length)
+  return slash === -1 ? arn : arn.slice(0, slash)
+}
 const NO_STATEMENTS: CompiledStatement[] = []
 
 export class IamEngineImpl implements IamEngine {
@@ -67,6 +74,7 @@ export class IamEngineImpl implements IamEngine {
   private readonly managedCache = new Map<string, CompiledPolicy | null>()
   private readonly scpByAccount = new Map<string, CompiledStatement[][]>()
   private readonly resourcePolicies = new Map<string, CompiledPolicy>()
+  private readonly bucketAccounts = new Map<string, string>()
   private readonly trustPolicies = new Map<string, CompiledPolicy>()
   readonly resourceTags = new Map<string, Tags>()
   private readonly groups = new Map<string, Group>()
@@ -114,6 +122,14 @@ export class IamEngineImpl implements IamEngine {
       const policy = rp.vaultArn ? this.resourcePolicies.get(rp.vaultArn) : undefined
       if (policy) this.resourcePolicies.set(rp.arn, policy)
     }
+    // a bucket policy governs the bucket and its objects (arn:aws:s3:::name/key); bucket ARNs
+    // carry no account, so the engine keeps each bucket's
+    for (const b of inventory.buckets) {
+      this.resourceTags.set(b.arn, b.tags)
+      this.bucketAccounts.set(b.arn, b.accountId)
+      if (b.policy) this.resourcePolicies.set(b.arn, compilePolicy(b.policy, `bucket ${b.arn}`, `${b.arn}/bucket-policy`, 'resource'))
+    }
+    for (const t of inventory.tables) this.resourceTags.set(t.arn, t.tags)
     for (const db of inventory.databases) this.resourceTags.set(db.arn, db.tags)
     for (const s of inventory.secrets) this.resourceTags.set(s.arn, {})
     // compile every principal up front: a malformed policy is reported before any check runs
@@ -182,6 +198,18 @@ export class IamEngineImpl implements IamEngine {
 
   resourcePolicyOf(arn: string): CompiledPolicy | undefined {
     return this.resourcePolicies.get(arn)
+  }
+
+  /** The resource policy that governs `action` on `arn`: a vault's for AWS Backup, a bucket's for S3. */
+  private policyGoverning(a: string, arn: string): CompiledPolicy | undefined {
+    if (a.startsWith('backup:')) return this.resourcePolicies.get(arn)
+    if (a.startsWith('s3:') && arn.startsWith(S3_ARN)) return this.resourcePolicies.get(bucketOf(arn))
+    return undefined
+  }
+
+  /** The account a resource belongs to (a bucket's from the inventory: S3 ARNs name none). */
+  accountOfResource(arn: string): string | undefined {
+    return accountOfArn(arn) ?? (arn.startsWith(S3_ARN) ? this.bucketAccounts.get(bucketOf(arn)) : undefined)
   }
 
   unresolvedPolicies(principal: Principal): string[] {
@@ -320,6 +348,7 @@ export class IamEngineImpl implements IamEngine {
     const tags = principal.tags
     const resourceTagsOf = this.resourceTags
     const orgAccounts = this.organizationAccounts
+    const accountOf = (arn: string) => this.accountOfResource(arn)
     return {
       get(key: string) {
         switch (key) {
@@ -328,7 +357,7 @@ export class IamEngineImpl implements IamEngine {
           case 'aws:username': return principal.kind === 'user' ? [principal.name] : null
           case 'aws:principaltype': return [principal.kind === 'user' ? 'User' : principal.kind === 'root' ? 'Account' : 'AssumedRole']
           case 'aws:principalisawsservice': return ['false']
-          case 'aws:resourceaccount': { const account = accountOfArn(resource); return account ? [account] : undefined }
+          case 'aws:resourceaccount': { const account = accountOf(resource); return account ? [account] : undefined }
           case 'aws:requestedregion': { const region = resource.split(':')[3]; return region ? [region] : undefined }
           case 'aws:securetransport': return ['true']
           case 'aws:principalorgid': return orgAccounts.has(principal.accountId) ? [IN_ORGANIZATION] : null
@@ -360,14 +389,15 @@ export class IamEngineImpl implements IamEngine {
   /** A decision with the resource side taken as `mode` says (see DecisionMode). */
   decideAs(principal: Principal, action: string, resourceArn: string, mode: DecisionMode, extra?: Record<string, string[]>): AccessDecision {
     const a = lowerAction(action)
-    const resourcePolicy = mode === 'normal' && a.startsWith('backup:') ? this.resourcePolicies.get(resourceArn) : undefined
+    const resourcePolicy = mode === 'normal' ? this.policyGoverning(a, resourceArn) : undefined
     const relevant = this.relevant(principal, a)
     // decisions are shared by the principals of one Relevant; a resource policy may name the
     // caller, and a personal statement reads it: then they are the caller's own
     const owner: object = resourcePolicy || relevant.personal ? principal : relevant
     let byResource = this.memo.get(owner)
     if (!byResource) this.memo.set(owner, (byResource = new Map()))
-    const key = `${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${JSON.stringify(extra)}` : ''}`
+    // a principal's map holds every action; a Relevant's one action, named all the same
+    const key = `${a}\u0000${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${JSON.stringify(extra)}` : ''}`
     let d = byResource.get(key)
     if (d) return d
     if (!acceptsResource(a, resourceArn)) {
@@ -378,8 +408,8 @@ export class IamEngineImpl implements IamEngine {
     }
     const base = this.contextFor(principal, resourceArn)
     const context: ConditionContext = extra ? { get: (k) => extra[k] ?? base.get(k) } : base
-    const req: Request = { action: a, resource: resourceArn, caller: this.caller(principal), context }
-    d = mode === 'normal'
+    const req: Request = { action: a, resource: resourceArn, resourceAccount: this.accountOfResource(resourceArn), caller: this.caller(principal), context }
+    d = mode === 'normal' || mode === 'bare'
       ? decide({ principal: this.compiled(principal), relevant, resourcePolicy }, req)
       : decide({ principal: this.compiled(principal), relevant, resourcePolicy: RESOURCE_SIDE, resourceVerdict: mode === 'direct' ? DIRECT_SIDE : IDENTITY_SIDE }, req)
     byResource.set(key, d)
@@ -434,7 +464,7 @@ export class IamEngineImpl implements IamEngine {
   classify(principal: Principal, action: string, group: TargetGroup, mode: DecisionMode, extra?: Record<string, string[]>): ClassDecision[] {
     const a = lowerAction(action)
     if (group.size === 0) return []
-    const resourcePolicy = mode === 'normal' && a.startsWith('backup:') ? group.resourcePolicy : undefined
+    const resourcePolicy = mode === 'normal' ? group.resourcePolicy : undefined
     const resourceGrants = resourcePolicy?.statements.some((s) => s.effect === 'Allow' && s.coversAction(a)) ?? false
     // nothing on the identity side names the action and the resource side grants nothing
     if (mode !== 'direct' && !resourceGrants && !this.mayGrant(principal, a)) return []
@@ -541,7 +571,7 @@ export class IamEngineImpl implements IamEngine {
     return (this.analysisCache ??= new Analysis(this))
   }
 
-  destructionReach(principal: Principal): DatabaseReach[] {
+  destructionReach(principal: Principal): StoreReach[] {
     return this.analysis().destructionReach(principal)
   }
 

@@ -4,7 +4,7 @@ import type { IamEngine } from './engine.js'
 import { IamEngineImpl } from './iam-engine.js'
 
 export type {
-  AccessDecision, AccessVerdict, AdminVerdict, Assumer, Assumers, DatabaseReach, Destruction, IamEngine, PathTo,
+  AccessDecision, AccessVerdict, AdminVerdict, Assumer, Assumers, DestroyPath, DestroyWay, Destruction, IamEngine, PathTo, StoreReach,
   RecoveryPointReach, StatementView, Step, StepVerdict,
 } from './engine.js'
 export { PolicyError } from './policy.js'

@@ -28,6 +28,7 @@ export function normalizeDatabases(c: DataContext, r: RawRegion): Database[] {
       memberArns: [], storageEncrypted: d.StorageEncrypted ?? false,
       ...(d.KmsKeyId ? { kmsKeyArn: d.KmsKeyId } : {}),
       ...(d.MasterUserSecret ? { masterSecretArn: d.MasterUserSecret.SecretArn, ...(d.MasterUserSecret.KmsKeyId ? { masterSecretKmsKeyArn: d.MasterUserSecret.KmsKeyId } : {}) } : {}),
+      ...(d.MasterUsername ? { masterUsername: d.MasterUsername } : {}), iamAuthentication: d.IAMDatabaseAuthenticationEnabled ?? false,
       tags, status: d.DBInstanceStatus ?? 'unknown',
     })
   }
@@ -42,6 +43,7 @@ export function normalizeDatabases(c: DataContext, r: RawRegion): Database[] {
       memberArns: (d.DBClusterMembers ?? []).map((m) => `arn:aws:rds:${r.region}:${id}:db:${m.DBInstanceIdentifier}`),
       storageEncrypted: d.StorageEncrypted ?? false, ...(d.KmsKeyId ? { kmsKeyArn: d.KmsKeyId } : {}),
       ...(d.MasterUserSecret ? { masterSecretArn: d.MasterUserSecret.SecretArn, ...(d.MasterUserSecret.KmsKeyId ? { masterSecretKmsKeyArn: d.MasterUserSecret.KmsKeyId } : {}) } : {}),
+      ...(d.MasterUsername ? { masterUsername: d.MasterUsername } : {}), iamAuthentication: d.IAMDatabaseAuthenticationEnabled ?? false,
       tags, status: d.Status ?? 'unknown',
     })
   }

@@ -156,6 +156,10 @@ export interface Database extends ResourceRef {
   kmsKeyArn?: string
   masterSecretArn?: string
   masterSecretKmsKeyArn?: string
+  /** MasterUsername: whoever logs in as it can drop every table (spec §7 data-plane destruction) */
+  masterUsername?: string
+  /** IAMDatabaseAuthenticationEnabled: rds-db:connect tokens log in (as any user the policy names) */
+  iamAuthentication?: boolean
   tags: Tags
   status: string
 }

@@ -28,12 +28,13 @@ export interface RawMasterSecret { SecretArn: string; KmsKeyId?: string }
 export interface RawDbInstance {
   DBInstanceIdentifier: string; DBInstanceArn: string; Engine: string; DbiResourceId?: string; DBInstanceStatus?: string
   DeletionProtection?: boolean; BackupRetentionPeriod?: number; DBClusterIdentifier?: string; StorageEncrypted?: boolean
-  KmsKeyId?: string; MasterUserSecret?: RawMasterSecret; TagList?: RawTag[]
+  KmsKeyId?: string; MasterUserSecret?: RawMasterSecret; TagList?: RawTag[]; MasterUsername?: string; IAMDatabaseAuthenticationEnabled?: boolean
 }
 export interface RawDbCluster {
   DBClusterIdentifier: string; DBClusterArn: string; Engine: string; DbClusterResourceId?: string; Status?: string
   DeletionProtection?: boolean; BackupRetentionPeriod?: number; StorageEncrypted?: boolean; KmsKeyId?: string
   MasterUserSecret?: RawMasterSecret; TagList?: RawTag[]; DBClusterMembers?: { DBInstanceIdentifier: string }[]
+  MasterUsername?: string; IAMDatabaseAuthenticationEnabled?: boolean
 }
 export interface RawDbSnapshot {
   DBSnapshotIdentifier: string; DBSnapshotArn: string; DBInstanceIdentifier?: string; DbiResourceId?: string

@@ -82,13 +82,13 @@ const masterSecret = obj(['SecretArn'], { SecretArn: str, KmsKeyId: str, SecretS
 export const dbInstancesSchema = list('DBInstances', obj(['DBInstanceIdentifier', 'DBInstanceArn', 'Engine'], {
   DBInstanceIdentifier: str, DBInstanceArn: str, Engine: str, DbiResourceId: str, DBInstanceStatus: str,
   DeletionProtection: bool, BackupRetentionPeriod: int, DBClusterIdentifier: str, StorageEncrypted: bool,
-  KmsKeyId: str, MasterUserSecret: masterSecret, TagList: tagList,
+  KmsKeyId: str, MasterUserSecret: masterSecret, TagList: tagList, MasterUsername: str, IAMDatabaseAuthenticationEnabled: bool,
 }))
 
 export const dbClustersSchema = list('DBClusters', obj(['DBClusterIdentifier', 'DBClusterArn', 'Engine'], {
   DBClusterIdentifier: str, DBClusterArn: str, Engine: str, DbClusterResourceId: str, Status: str,
   DeletionProtection: bool, BackupRetentionPeriod: int, StorageEncrypted: bool, KmsKeyId: str,
-  MasterUserSecret: masterSecret, TagList: tagList,
+  MasterUserSecret: masterSecret, TagList: tagList, MasterUsername: str, IAMDatabaseAuthenticationEnabled: bool,
   DBClusterMembers: { type: 'array', items: obj(['DBInstanceIdentifier'], { DBInstanceIdentifier: str }) },
 }))
 
