@@ -31,10 +31,35 @@ export function printable(s: string, opts: PrintableOptions = {}): string {
 // U+009B starts an escape sequence on many terminals) raw, and U+2028/U+2029 end lines in
 // older JavaScript. Outside strings none of them can occur, so escaping them changes no value.
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g
+const JSON_UNSAFE_ONE = /[\u007f-\u009f\u2028\u2029]/
 
-/** JSON text (two-space indent) with no raw control character in it: `cat report.json` is safe. */
+/** Does any string (or key) in `value` hold one of those characters? */
+function holdsJsonUnsafe(value: unknown): boolean {
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const v = pending.pop()
+    if (typeof v === 'string') {
+      if (JSON_UNSAFE_ONE.test(v)) return true
+    } else if (Array.isArray(v)) {
+      for (const x of v) pending.push(x)
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (JSON_UNSAFE_ONE.test(k)) return true
+        pending.push(x)
+      }
+    }
+  }
+  return false
+}
+
+/**
+ * JSON text (two-space indent) with no raw control character in it: `cat report.json` is safe.
+ * The report's strings are searched rather than the text: the text of a large report is built in
+ * pieces, and reading it whole would copy it (tens of megabytes) for what most reports lack.
+ */
 export function printableJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const text = JSON.stringify(value, null, 2)
+  return holdsJsonUnsafe(value) ? text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text
 }
 
 /** A copy of `value` with every string made printable (keys included). */

@@ -16,7 +16,7 @@ import { BIN } from '../support/cli.js'
 import { FIXTURES, fingerprintTree, writeMutant, type Mutant } from './mutate.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 11)
-const COUNT = Number(process.env.FUZZ_MUTANTS ?? 480)
+const COUNT = Number(process.env.FUZZ_MUTANTS ?? 400)
 /** a hang detector, not a speed test: generous for a loaded 2-core CI machine */
 const LIMIT_MS = 20_000
 /** every n-th mutant also runs through the bin as its own process */
