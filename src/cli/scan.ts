@@ -101,7 +101,7 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
 
   const run = runChecks(checks, inventory, { options: optionsFrom(config), iam: () => createIamEngine(inventory) })
   const result: RunResult = { ...run, skipped: [...preSkipped, ...run.skipped], checksSkipped: run.checksSkipped + preSkipped.length }
-  const report = await assemble(opts, config, inventory, result, checks, apiCalls)
+  const report = await assemble(opts, config, inventory, result, checks, allChecks, apiCalls)
 
   for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${printable(w)}\n`)
   const ctxChecks = checks.map(toCheckMeta)
@@ -117,14 +117,14 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   return verdict(report, opts.failOn, !!opts.allowPartial)
 }
 
-async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: Inventory, run: RunResult, checks: Check[], apiCalls?: number): Promise<Report> {
+async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: Inventory, run: RunResult, checks: Check[], allChecks: Check[], apiCalls?: number): Promise<Report> {
   let baseline
   if (opts.baseline) {
     const { readBaseline } = await import('../suppress/baseline.js')
     baseline = { baseline: readBaseline(opts.baseline), file: opts.baseline }
   }
   const report = buildReport({
-    inventory, run, checksRun: checks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(),
+    inventory, run, checksRun: checks.map((c) => c.id), knownChecks: allChecks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(),
     suppressions: config.suppressions, ...(baseline ? { baseline } : {}), ...(apiCalls !== undefined ? { apiCalls } : {}),
   })
   if (opts.compliance) {

@@ -6,6 +6,7 @@ import { isAbsolute } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Finding, Severity } from '../checks/define.js'
 import type { Report } from './model.js'
+import { printableJson } from './printable.js'
 import type { CheckMeta, RenderContext } from './render.js'
 import { pathSteps, stepTarget, stepText } from './steps.js'
 
@@ -181,5 +182,5 @@ export function render(report: Report, ctx: RenderContext): string {
       },
     ],
   }
-  return `${JSON.stringify(log, null, 2)}\n`
+  return `${printableJson(log)}\n`
 }

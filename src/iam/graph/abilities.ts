@@ -5,7 +5,7 @@ import type { Principal } from '../../inventory/types.js'
 import type { AccessDecision } from '../engine.js'
 import type { IamEngineImpl } from '../iam-engine.js'
 import { ADD_USER_TO_GROUP, CONTROL_METHODS, EMPOWER_METHODS } from '../escalation.js'
-import { actionInfo } from '../catalogue.js'
+import { actionInfo, type ArnPattern } from '../catalogue.js'
 import { resourceMatches } from '../match.js'
 import type { TrustIndex } from './trust-index.js'
 import { verdictOf, worse, type StepVerdict } from './types.js'
@@ -200,7 +200,7 @@ export function instantiate(pattern: string): string {
 }
 
 /** Resources of one type to ask about: generic ARNs first (one per region), then the statements' own patterns filled in. */
-function* candidateArns(type: { template: string; pattern: RegExp }, patterns: string[], accountId: string, regions: string[]): Generator<string> {
+function* candidateArns(type: { template: string; pattern: ArnPattern }, patterns: string[], accountId: string, regions: string[]): Generator<string> {
   const seen = new Set<string>()
   for (const region of regions) {
     const c = fill(type.template, accountId, region)
