@@ -22,6 +22,8 @@ export interface RunResult {
   checksRun: number
   /** checks with at least one skipped entry (not collected, or skipped principals) */
   checksSkipped: number
+  /** what the IAM engine left out to stay within its budgets */
+  notes?: string[]
 }
 
 export function defaultOptions(check: Check): Record<string, unknown> {
@@ -74,7 +76,8 @@ export function runChecks(checks: Check[], inventory: Inventory, opts: RunOption
       else findings.push(f)
     }
   }
-  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: checks.length, checksSkipped: skippedChecks.size }
+  const notes = (engine as IamEngine | undefined)?.notes() ?? []
+  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: checks.length, checksSkipped: skippedChecks.size, ...(notes.length ? { notes } : {}) }
 }
 
 function inScope(gap: Gap, f: Finding): boolean {

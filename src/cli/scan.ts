@@ -107,12 +107,23 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   const ctxChecks = checks.map(toCheckMeta)
   const main = await loadReporter(targets.format)
   const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY
-  const text = main(report, { color, checks: ctxChecks })
+  // a large JSON report is written in pieces; any other format too large for one string says so
+  const { CHUNKED_FINDINGS, renderChunks } = await import('../report/json.js')
+  const rendered = (format: ReportFormat, render: typeof main, c: boolean): string | Iterable<string> => {
+    if (format === 'json' && report.findings.length > CHUNKED_FINDINGS) return renderChunks(report)
+    try {
+      return render(report, { color: c, checks: ctxChecks })
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(`--format ${format}: the report of ${report.findings.length} findings is too large to render in this format; use --format json (written in pieces), or scan fewer accounts or checks`)
+      throw err
+    }
+  }
+  const text = rendered(targets.format, main, color)
   if (opts.output) writeOutput('--output', opts.output, text, inputs)
-  else out.stdout(text)
+  else for (const piece of typeof text === 'string' ? [text] : text) out.stdout(piece)
   for (const { format, file } of targets.reports) {
     const render = await loadReporter(format)
-    writeOutput('--report', file, render(report, { color: false, checks: ctxChecks }), inputs)
+    writeOutput('--report', file, rendered(format, render, false), inputs)
   }
   return verdict(report, opts.failOn, !!opts.allowPartial)
 }
@@ -126,6 +137,7 @@ async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: In
   const report = buildReport({
     inventory, run, checksRun: checks.map((c) => c.id), knownChecks: allChecks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(),
     suppressions: config.suppressions, ...(baseline ? { baseline } : {}), ...(apiCalls !== undefined ? { apiCalls } : {}),
+    ...(run.notes ? { warnings: run.notes } : {}),
   })
   if (opts.compliance) {
     const { complianceSection } = await import('../report/compliance.js')

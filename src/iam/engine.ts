@@ -31,11 +31,15 @@ export interface Step {
   verdict: StepVerdict
   /** statements that allowed it */
   via: string[]
+  /** stands for a path whose steps were not computed (the analysis's path budget was reached) */
+  omitted?: true
 }
 
 export interface PathTo {
   verdict: StepVerdict
   steps: Step[]
+  /** the steps were not computed (the analysis's path budget was reached); the verdict stands */
+  omitted?: boolean
 }
 
 /** Effective `*:*` on `*` after Deny statements, the permission boundary and SCPs. */
@@ -165,4 +169,6 @@ export interface IamEngine {
    * answers are shared by every role it is asked for), with the first `limit` of them.
    */
   assumersOf(role: Principal, include: (caller: Assumer) => boolean, limit: number): Assumers
+  /** what the engine left out to stay within its budgets (for the report's warnings) */
+  notes(): string[]
 }

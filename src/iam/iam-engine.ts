@@ -51,6 +51,11 @@ const personalStatement = (s: CompiledStatement): boolean =>
  * - 'bare': as 'normal' without the resource's own policy (a step before rewrote or deleted it).
  * Trust policies are judged apart (their verdict is the other half of an assumption).
  */
+export interface EngineOptions {
+  /** principals whose paths are searched before findings keep verdicts without steps (default PATH_BUDGET) */
+  pathBudget?: number
+}
+
 export type DecisionMode = 'normal' | 'identity' | 'direct' | 'bare'
 
 const RESOURCE_SIDE: CompiledPolicy = { id: '(resource side)', statements: [] }
@@ -97,7 +102,7 @@ export class IamEngineImpl implements IamEngine {
    */
   private readonly organizationAccounts: Set<string>
 
-  constructor(readonly inventory: Inventory) {
+  constructor(readonly inventory: Inventory, readonly options: EngineOptions = {}) {
     this.organizationAccounts = new Set(inventory.organizationAccountIds.length ? inventory.organizationAccountIds : [...inventory.accounts.map((a) => a.id), ...inventory.principals.map((p) => p.accountId)])
     for (const g of inventory.groups) this.groups.set(`${g.accountId}/${g.name}`, g)
     for (const p of inventory.principals) {
@@ -594,6 +599,10 @@ export class IamEngineImpl implements IamEngine {
 
   assumersOf(role: Principal, include: (caller: Assumer) => boolean, limit: number): Assumers {
     return this.analysis().assumersOf(role, include, limit)
+  }
+
+  notes(): string[] {
+    return this.analysisCache?.notes() ?? []
   }
 }
 
