@@ -156,6 +156,11 @@ export interface IamEngine {
   admin(principal: Principal): AdminVerdict
   /** does any identity Allow of the principal survive its Deny statements, boundary and SCPs for some action? */
   grantsAnything(principal: Principal): boolean
+  /**
+   * Which of `actions` the principal may call on every resource (Resource "*", after its Denies,
+   * boundary and SCPs), each with the identity statements granting it on "*".
+   */
+  grantedOnEveryResource(principal: Principal, actions: readonly string[]): { action: string; via: string[] }[]
   /** the principal's identity statements (inline, attached managed, groups), compiled */
   identityStatements(principal: Principal): readonly StatementView[]
   /** managed policies the principal references that are not in the IAM data */

@@ -222,6 +222,19 @@ export class IamEngineImpl implements IamEngine {
     return this.compiled(principal).unresolved
   }
 
+  grantedOnEveryResource(principal: Principal, actions: readonly string[]): { action: string; via: string[] }[] {
+    const out: { action: string; via: string[] }[] = []
+    if (!this.compiled(principal).identity.some((s) => s.effect === 'Allow' && s.resources?.includes('*'))) return out
+    for (const action of actions) {
+      const a = lowerAction(action)
+      if (!this.mayGrant(principal, a)) continue
+      const granting = this.relevant(principal, a).identity.filter((s) => s.effect === 'Allow' && (s.resources?.includes('*') ?? false))
+      if (!granting.length || this.can(principal, a, '*').verdict === 'denied') continue
+      out.push({ action, via: granting.map((s) => s.path) })
+    }
+    return out
+  }
+
   identityStatements(principal: Principal): readonly StatementView[] {
     let v = this.views.get(principal)
     if (!v) {
