@@ -2,6 +2,8 @@
 // resource, so a token meant for one bucket or table can delete all of them.
 import { defineCheck } from '../../src/checks/define.js'
 import { DESTRUCTIVE_ACTIONS } from '../../src/iam/index.js'
+
+const DESTRUCTIVE_NAMES = DESTRUCTIVE_ACTIONS.map((d) => d.action)
 import { judgedPrincipals } from '../../src/checks/paths.js'
 
 export default defineCheck({
@@ -21,17 +23,10 @@ export default defineCheck({
   needs: ['iam'],
   run({ inventory, iam, finding, skip }) {
     return judgedPrincipals(inventory.principals, skip).flatMap((p) => {
-      const wildcard = iam.identityStatements(p).filter((s) => s.effect === 'Allow' && (s.resources?.includes('*') ?? false))
-      if (!wildcard.length) return []
-      const granted: string[] = []
-      const via = new Set<string>()
-      for (const { action } of DESTRUCTIVE_ACTIONS) {
-        const statements = wildcard.filter((s) => s.covers(action))
-        if (!statements.length || iam.can(p, action, '*').verdict === 'denied') continue
-        granted.push(action)
-        for (const s of statements) via.add(s.path)
-      }
-      if (!granted.length) return []
+      const held = iam.grantedOnEveryResource(p, DESTRUCTIVE_NAMES)
+      if (!held.length) return []
+      const granted = held.map((h) => h.action)
+      const via = new Set(held.flatMap((h) => h.via))
       return [finding({
         resource: p,
         principal: p,

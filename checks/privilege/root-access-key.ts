@@ -1,6 +1,7 @@
 // Breaks the chain at "a token with blanket scope": a root access key is a long-lived token that
 // no IAM policy or permissions boundary can limit, and in a management account no SCP either.
 import { defineCheck } from '../../src/checks/define.js'
+import { maskAccessKeyId } from '../../src/inventory/access-key.js'
 
 export default defineCheck({
   id: 'root-access-key',
@@ -31,7 +32,7 @@ export default defineCheck({
             resource: root,
             principal: root,
             message: `root user of account ${root.accountId} has ${active.length} active access key${active.length === 1 ? '' : 's'} (allowed: 0)`,
-            evidence: { activeAccessKeys: active.map((k) => ({ id: k.id, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt })) },
+            evidence: { activeAccessKeys: active.map((k) => ({ id: k.id && maskAccessKeyId(k.id), createdAt: k.createdAt, lastUsedAt: k.lastUsedAt })) },
           }),
         ]
       })

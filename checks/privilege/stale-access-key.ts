@@ -1,6 +1,7 @@
 // Breaks the chain at "a token created for an unrelated chore, long ago": the older an active
 // key, the more places it has been copied to and the less anyone remembers it exists.
 import { defineCheck, integer } from '../../src/checks/define.js'
+import { maskAccessKeyId } from '../../src/inventory/access-key.js'
 import { ageHours } from '../../src/inventory/recovery.js'
 
 /** whole days, as a person counts them, unless that would read as exactly the limit */
@@ -36,7 +37,7 @@ export default defineCheck({
         const stale = (user.credentials?.accessKeys ?? [])
           .filter((k) => k.active && k.createdAt)
           .filter((k) => ageHours(k.createdAt!, inventory.collectedAt) > options.maxKeyAgeDays * 24)
-          .map((k) => ({ id: k.id, createdAt: k.createdAt!, ageDays: ageDays(k.createdAt!, inventory.collectedAt, options.maxKeyAgeDays) }))
+          .map((k) => ({ id: k.id && maskAccessKeyId(k.id), createdAt: k.createdAt!, ageDays: ageDays(k.createdAt!, inventory.collectedAt, options.maxKeyAgeDays) }))
           .sort((a, b) => b.ageDays - a.ageDays)
         if (stale.length === 0) return []
         if (user.breakGlass) {

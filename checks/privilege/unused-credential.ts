@@ -1,6 +1,7 @@
 // Breaks the chain at "a token created for an unrelated chore": a credential nobody has used in
 // months does no work, only waits to be found.
 import { defineCheck, integer } from '../../src/checks/define.js'
+import { maskAccessKeyId } from '../../src/inventory/access-key.js'
 import { ageHours } from '../../src/inventory/recovery.js'
 import type { Principal } from '../../src/inventory/types.js'
 
@@ -23,7 +24,7 @@ function unusedCredentials(user: Principal, now: string, limit: number): Unused[
   for (const key of creds.accessKeys.filter((k) => k.active)) {
     const since = key.lastUsedAt ?? key.createdAt
     if (!since) continue
-    found.push({ credential: `access key ${key.id ?? '(id unknown)'}`, lastUsedAt: key.lastUsedAt, since, unusedDays: days(since, now) })
+    found.push({ credential: `access key ${key.id ? maskAccessKeyId(key.id) : '(id unknown)'}`, lastUsedAt: key.lastUsedAt, since, unusedDays: days(since, now) })
   }
   if (creds.passwordEnabled) {
     const since = creds.passwordLastUsedAt ?? creds.passwordLastChangedAt

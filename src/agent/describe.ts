@@ -3,7 +3,7 @@
 // short fingerprint; an access key id in the console's form (AKIA…KQD2).
 import type { AgentCredential, AgentOrigin } from '../inventory/agent-types.js'
 import { describeToken } from '../workspace/findings.js'
-import { maskAccessKeyId } from './mask.js'
+import { maskAccessKeyId } from '../inventory/access-key.js'
 
 export function whereOf(o: AgentOrigin): string {
   if (o.kind === 'environment') return `environment ${(o.variables ?? []).join(', ')}`.trim()

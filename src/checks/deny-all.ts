@@ -2,7 +2,7 @@
 // resource policy's Deny overrides every identity policy, so a leaked administrator token still
 // cannot act (spec §3: a deny that exempts only break-glass principals still counts as denying).
 // One judgement for the backup checks that ask it of a vault policy and of a bucket policy.
-import { arnMatches, globToRegExp } from '../inventory/environment.js'
+import { arnMatches } from '../inventory/environment.js'
 import type { Inventory, PolicyPrincipal, PolicyStatement } from '../inventory/types.js'
 
 /** One thing the deny must protect: an action on a set of resources. */
@@ -76,8 +76,8 @@ export function whyNotDenying(inventory: Inventory, s: PolicyStatement, targets:
  */
 export function coversEveryArnUnder(pattern: string, prefix: string): boolean {
   if (!pattern.endsWith('*')) return false
-  const head = globToRegExp(pattern.slice(0, -1))
-  for (let i = 0; i <= prefix.length; i++) if (head.test(prefix.slice(0, i))) return true
+  const head = pattern.slice(0, -1)
+  for (let i = 0; i <= prefix.length; i++) if (arnMatches(head, prefix.slice(0, i))) return true
   return false
 }
 

@@ -52,6 +52,7 @@ function hopText(s: Step): string {
  * database through one role, its snapshots through another) are joined with "and".
  */
 export function describePath(steps: Step[]): string {
+  if (steps.some((s) => s.omitted)) return 'by a path whose steps were not computed (the scan\'s path budget was reached)'
   const hops = uniqueSteps(steps.filter((s) => s.to !== undefined))
   if (!hops.length) return 'directly'
   const chains: Step[][] = []
@@ -72,6 +73,7 @@ export function pathEvidence(steps: Step[]): Record<string, unknown>[] {
     ...(s.to ? { to: s.to } : {}),
     ...(s.resource ? { resource: s.resource } : {}),
     ...(s.method ? { method: s.method } : {}),
+    ...(s.omitted ? { omitted: true } : {}),
     verdict: s.verdict,
     // one statement may grant several actions of a step (PassRole + CreateFunction + Invoke)
     via: [...new Set(s.via)],

@@ -38,6 +38,8 @@ export interface RunResult {
   checksPartial?: number
   /** principals exempt from some check (break-glass) */
   exemptPrincipals?: number
+  /** what the IAM engine left out to stay within its budgets */
+  notes?: string[]
 }
 
 /** The counts of a run's skipped entries, each counted once, by kind. */
@@ -106,7 +108,8 @@ export function runChecks(checks: Check[], inventory: Inventory, opts: RunOption
     }
   }
   const counts = skipCounts(skipped)
-  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: ran, checksSkipped: counts.notRun, checksPartial: counts.partial, exemptPrincipals: counts.exempt }
+  const notes = (engine as IamEngine | undefined)?.notes() ?? []
+  return { findings: sortFindings(dedupe(findings)), skipped, checksRun: ran, checksSkipped: counts.notRun, checksPartial: counts.partial, exemptPrincipals: counts.exempt, ...(notes.length ? { notes } : {}) }
 }
 
 function inScope(gap: Gap, f: Finding): boolean {

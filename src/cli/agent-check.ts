@@ -79,9 +79,10 @@ export async function runAgentCheck(opts: AgentCheckOptions, out: Out, env: Env 
   const ctx = { checks: [toCheckMeta(check)] }
   const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY
   const { containmentSection } = await import('../report/agent-text.js')
-  // the human text ends with what to do before starting the agent; other formats carry it in evidence.containment
+  // the human text ends with what to do before starting the agent; other formats carry it in evidence.containment.
+  // A credential's finding is its whole answer (what it holds, what it destroys, the path): every one is shown in full.
   const render = async (format: ReportFormat, withColor: boolean) =>
-    (await loadReporter(format))(report, { ...ctx, color: withColor }) + (format === 'text' ? containmentSection(report.findings, withColor) : '')
+    (await loadReporter(format))(report, { ...ctx, color: withColor, verbose: true }) + (format === 'text' ? containmentSection(report.findings, withColor) : '')
   const text = await render(targets.format, color)
   if (opts.output) writeOutput('--output', opts.output, text, inputs)
   else out.stdout(text)

@@ -2,6 +2,7 @@
 // scan later or elsewhere with `scan --snapshot DIR`.
 import type { LiveOptions } from '../collect/index.js'
 import { resolve } from 'node:path'
+import { printable } from '../report/printable.js'
 
 export interface CollectOptions extends LiveOptions {
   out: string
@@ -25,6 +26,6 @@ export async function runCollect(opts: CollectOptions): Promise<number> {
     stderr.write(`bulkhead: wrote ${files} files for ${manifest.accounts?.length ?? 0} accounts to ${opts.out} (${result.apiCalls} API calls, ${errors.length} errors)\n`)
   }
   // Errors are printed even with --quiet: they decide the exit code.
-  for (const e of errors) stderr.write(`bulkhead: not collected: ${e.file ?? e.accountId ?? ''} (${e.operation}): ${e.message}\n`)
+  for (const e of errors) stderr.write(`bulkhead: not collected: ${printable(`${e.file ?? e.accountId ?? ''} (${e.operation}): ${e.message}`)}\n`)
   return errors.length > 0 && !opts.allowPartial ? 3 : 0
 }

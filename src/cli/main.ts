@@ -33,9 +33,10 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .description('Audit AWS accounts for the mistakes that let one token destroy production and every backup.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces of internal errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
+    // commander's own error lines ("error: …" and a hint on a second line) are not printed:
+    // main() prints the one `bulkhead: …` line every other error gets
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: () => {} })
 
   awsSourceOptions(
     program
@@ -195,6 +196,12 @@ export function parseRegions(value: string | undefined): string[] | 'all' | unde
 
 let exitCode = 0
 
+/** "error: unknown option '--snapshto'\n(Did you mean --snapshot?)" → one line with the way to help. */
+function usageMessage(err: CommanderError): string {
+  const what = printable(err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim())
+  return `${what} (run with --help for usage)`
+}
+
 const PROCESS_OUT = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }
 
 /**
@@ -224,8 +231,11 @@ export async function main(argv: string[], out = PROCESS_OUT): Promise<number> {
     return stdoutFailed ? 2 : exitCode
   } catch (err) {
     if (err instanceof CommanderError) {
-      // help and version exit 0; every other commander error is a usage error: exit 2
-      return err.exitCode === 0 ? 0 : 2
+      // help and version exit 0; `bulkhead` alone has printed its help; every other commander
+      // error is a usage error: one line, exit 2
+      if (err.exitCode === 0) return 0
+      if (err.code !== 'commander.help') out.stderr(`bulkhead: ${usageMessage(err)}\n`)
+      return 2
     }
     // messages carry paths and names from the input: a line break or an escape sequence in them
     // must not forge lines (CI workflow commands) or repaint the terminal

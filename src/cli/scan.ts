@@ -56,6 +56,8 @@ const IAM_ONLY: InventoryPart[] = ['iam', 'organizations', 'workspace']
 export interface Scanned {
   config: BulkheadConfig
   checks: Check[]
+  /** every check known (a suppression naming none of them is stale) */
+  allChecks: Check[]
   inventory: Inventory
   /** the snapshot as read (undefined for a workspace-only scan) */
   raw?: RawSnapshot
@@ -120,7 +122,7 @@ export async function scanInputs(opts: ScanOptions, loaded?: BulkheadConfig): Pr
   const skipped = [...preSkipped, ...run.skipped]
   const counts = skipCounts(skipped)
   const result: RunResult = { ...run, skipped, checksSkipped: counts.notRun, checksPartial: counts.partial, exemptPrincipals: counts.exempt }
-  return { config, checks, inventory, ...(raw ? { raw } : {}), readOptions, run: result, engine: iam, ...(apiCalls !== undefined ? { apiCalls } : {}) }
+  return { config, checks, allChecks, inventory, ...(raw ? { raw } : {}), readOptions, run: result, engine: iam, ...(apiCalls !== undefined ? { apiCalls } : {}) }
 }
 
 /** A rescan of this scan (the checks that found what the plan aims at), the snapshot's files as JSON. */
@@ -147,16 +149,21 @@ function sourceOf(s: Scanned): CachedSource | undefined {
 export async function planFor(s: Scanned, findings: Finding[], objective: Objective): Promise<FixPlan> {
   const { planFixes } = await import('../plan/index.js')
   const source = sourceOf(s)
-  const read = (file: string): unknown => {
+  return planFixes({ findings, inventory: s.inventory, engine: s.engine(), read: snapshotReader(s), readText: (file) => source?.readText(file), rescan: await rescanFor(s, findings, objective), objective })
+}
+
+/** The snapshot's files as JSON, by path relative to the snapshot (undefined: no such file). */
+export function snapshotReader(s: Scanned): (file: string) => unknown {
+  const source = sourceOf(s)
+  return (file) => {
     const text = source?.readText(file)
     return text === undefined ? undefined : JSON.parse(text)
   }
-  return planFixes({ findings, inventory: s.inventory, engine: s.engine(), read, readText: (file) => source?.readText(file), rescan: await rescanFor(s, findings, objective), objective })
 }
 
 /** The findings as the report has them: suppressions and the baseline applied. */
 export async function assembleFindings(opts: ScanOptions, s: Scanned): Promise<Finding[]> {
-  return (await assemble(opts, s.config, s.inventory, s.run, s.checks, s.apiCalls)).findings
+  return (await assemble(opts, s.config, s.inventory, s.run, s.checks, s.allChecks, s.apiCalls)).findings
 }
 
 export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
@@ -168,7 +175,7 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   for (const o of outputs) checkWritable(o.flag, o.file, inputs)
   checkDistinct(outputs)
   const scanned = await scanInputs(opts, config)
-  const report = await assemble(opts, scanned.config, scanned.inventory, scanned.run, scanned.checks, scanned.apiCalls)
+  const report = await assemble(opts, scanned.config, scanned.inventory, scanned.run, scanned.checks, scanned.allChecks, scanned.apiCalls)
   report.plan = await planFor(scanned, report.findings, 'critical')
   report.findings = orderFindings(report.findings, report.plan)
 
@@ -176,17 +183,29 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   const ctxChecks = scanned.checks.map(toCheckMeta)
   const main = await loadReporter(targets.format)
   const color = opts.color && !opts.output && !process.env.NO_COLOR && !!process.stdout.isTTY
-  const text = main(report, { color, checks: ctxChecks, verbose: !!opts.verbose, quiet: !!opts.quiet })
+  const verbose = !!opts.verbose
+  // a large JSON report is written in pieces; any other format too large for one string says so
+  const { CHUNKED_FINDINGS, renderChunks } = await import('../report/json.js')
+  const rendered = (format: ReportFormat, render: typeof main, c: boolean, quiet: boolean): string | Iterable<string> => {
+    if (format === 'json' && report.findings.length > CHUNKED_FINDINGS) return renderChunks(report)
+    try {
+      return render(report, { color: c, checks: ctxChecks, verbose, quiet })
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(`--format ${format}: the report of ${report.findings.length} findings is too large to render in this format; use --format json (written in pieces), or scan fewer accounts or checks`)
+      throw err
+    }
+  }
+  const text = rendered(targets.format, main, color, !!opts.quiet)
   if (opts.output) writeOutput('--output', opts.output, text, inputs)
-  else out.stdout(text)
+  else for (const piece of typeof text === 'string' ? [text] : text) out.stdout(piece)
   for (const { format, file } of targets.reports) {
     const render = await loadReporter(format)
-    writeOutput('--report', file, render(report, { color: false, checks: ctxChecks, verbose: !!opts.verbose }), inputs)
+    writeOutput('--report', file, rendered(format, render, false, false), inputs)
   }
   return verdict(report, opts.failOn, !!opts.allowPartial)
 }
 
-async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: Inventory, run: RunResult, checks: Check[], apiCalls?: number): Promise<Report> {
+async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: Inventory, run: RunResult, checks: Check[], allChecks: Check[], apiCalls?: number): Promise<Report> {
   let baseline
   if (opts.baseline) {
     const { readBaseline } = await import('../suppress/baseline.js')
@@ -195,8 +214,9 @@ async function assemble(opts: ScanOptions, config: BulkheadConfig, inventory: In
   const notRun = new Set(run.skipped.filter((s) => s.kind === 'not-run').map((s) => s.checkId))
   const assessed = RISK_CLASSES.filter((c) => checks.some((k) => k.riskClass === c && !notRun.has(k.id)))
   const report = buildReport({
-    inventory, run, checksRun: checks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(), assessed,
+    inventory, run, checksRun: checks.map((c) => c.id), knownChecks: allChecks.map((c) => c.id), version: VERSION, generatedAt: new Date().toISOString(), assessed,
     suppressions: config.suppressions, ...(baseline ? { baseline } : {}), ...(apiCalls !== undefined ? { apiCalls } : {}),
+    ...(run.notes ? { warnings: run.notes } : {}),
   })
   if (opts.compliance) {
     const { complianceSection } = await import('../report/compliance.js')

@@ -3,7 +3,7 @@
 // A regular file is replaced whole (temp file + rename), through any symlink to it, so the link
 // stays a link; a FIFO or a device (/dev/stdout) is written through, because renaming over it
 // would replace the node itself (as root, /dev/stdout would become a regular file).
-import { existsSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { UsageError } from '../errors.js'
 
@@ -62,13 +62,13 @@ export function checkDistinct(targets: { flag: string; file: string }[]): void {
 }
 
 /** Write `content` to `file` whole or not at all (see the header); errors become one clean line. */
-export function writeOutput(flag: string, file: string, content: string, inputs?: Inputs): void {
+export function writeOutput(flag: string, file: string, content: string | Iterable<string>, inputs?: Inputs): void {
   checkWritable(flag, file, inputs)
   const target = landing(file)
   // a FIFO or a device (/dev/stdout): write through; renaming over it would replace the node
   if (existsSync(target) && !statSync(target).isFile()) {
     try {
-      writeFileSync(target, content)
+      writePieces(target, content)
     } catch (err) {
       throw new UsageError(`${flag} ${file}: cannot write (${describe(err)})`)
     }
@@ -76,11 +76,22 @@ export function writeOutput(flag: string, file: string, content: string, inputs?
   }
   const tmp = `${target}.bulkhead-tmp-${process.pid}`
   try {
-    writeFileSync(tmp, content)
+    writePieces(tmp, content)
     renameSync(tmp, target)
   } catch (err) {
     if (existsSync(tmp)) unlinkSync(tmp)
     throw new UsageError(`${flag} ${file}: cannot write (${describe(err)})`)
+  }
+}
+
+/** A file's content, whole or in pieces (a report too large for one string). */
+function writePieces(path: string, content: string | Iterable<string>): void {
+  if (typeof content === 'string') { writeFileSync(path, content); return }
+  const fd = openSync(path, 'w')
+  try {
+    for (const piece of content) writeSync(fd, piece)
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -2,12 +2,13 @@
 // suppressions, workspace settings. Validated against configSchema(checks) before use.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { parseDocument } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Check } from '../checks/define.js'
 import { InputError } from '../errors.js'
 import type { EnvironmentConfig } from '../inventory/environment.js'
 import type { Environment } from '../inventory/types.js'
-import { parseJson, validateOrThrow } from '../snapshot/validate.js'
+import { pathOf } from '../snapshot/duplicate-keys.js'
+import { duplicateKeyExpectation, parseJson, validateOrThrow } from '../snapshot/validate.js'
 import type { SuppressionRule } from '../suppress/suppressions.js'
 import type { WorkspaceOptions } from '../workspace/options.js'
 import { configSchema } from './schema.js'
@@ -39,10 +40,18 @@ export function loadConfig(path: string | undefined, checks: Check[], cwd = proc
   if (!existsSync(file)) throw new InputError(file, '$', 'a bulkhead config file (no such file)')
   if (statSync(file).isDirectory()) throw new InputError(file, '$', 'a bulkhead config file (this is a directory)')
   const text = readText(file)
+  // `null` is refused (the schema wants an object); a YAML file of comments only is an empty config
   const data = ['.yaml', '.yml'].includes(extname(file)) ? parseYaml(text, file) : parseJson(text, file)
   // without $id: ajv keeps schemas by id, and the schema differs with the set of checks
   const { $id: _id, ...schema } = configSchema(checks)
-  return fromRaw(validateOrThrow<RawConfig>(schema, data ?? {}, file), file)
+  return fromRaw(resolveAliases(validateOrThrow<RawConfig>(schema, data, file), checks), file)
+}
+
+/** A suppression may name a check by an old id (an alias): it means the check of today. */
+function resolveAliases(raw: RawConfig, checks: Check[]): RawConfig {
+  if (!raw.suppressions) return raw
+  const byAlias = new Map(checks.flatMap((c) => (c.aliases ?? []).map((a) => [a, c.id] as const)))
+  return { ...raw, suppressions: raw.suppressions.map((s) => (s.check && byAlias.has(s.check) ? { ...s, check: byAlias.get(s.check) } : s)) }
 }
 
 function readText(file: string): string {
@@ -54,18 +63,44 @@ function readText(file: string): string {
 }
 
 function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text)
+  // duplicate keys are found below, where their JSON path is known
+  const doc = parseDocument(text, { uniqueKeys: false })
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
     const line = e.linePos?.[0]
     throw new InputError(file, '$', `valid YAML (${e.code}${line ? ` at line ${line.line}, column ${line.col}` : ''})`)
   }
+  const duplicate = duplicateYamlKey(doc.contents)
+  if (duplicate) throw new InputError(file, duplicate.path, duplicateKeyExpectation(duplicate.key))
+  // nothing but comments (or an empty `---` document): no settings, as an empty file says
+  const contents = doc.contents
+  if (contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1])) return {}
   try {
     return doc.toJS()
   } catch (err) {
     // the yaml library refuses alias expansions that would exhaust memory ("billion laughs")
     throw new InputError(file, '$', `YAML that can be read (${err instanceof Error ? err.message : String(err)})`)
   }
+}
+
+/** The first key given twice in one mapping (as JavaScript keys: `1` and `"1"` are one key). */
+function duplicateYamlKey(root: unknown): { path: string; key: string } | undefined {
+  const pending: { node: unknown; path: (string | number)[] }[] = [{ node: root, path: [] }]
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!
+    if (isMap(node)) {
+      const seen = new Set<string>()
+      for (const pair of node.items) {
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key)
+        if (seen.has(key)) return { path: pathOf([...path, key]), key }
+        seen.add(key)
+        pending.push({ node: pair.value, path: [...path, key] })
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => pending.push({ node: item, path: [...path, i] }))
+    }
+  }
+  return undefined
 }
 
 function fromRaw(raw: RawConfig, file: string | undefined): BulkheadConfig {

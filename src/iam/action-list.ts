@@ -65,3 +65,63 @@ function compile(patterns: readonly string[]): (action: string) => boolean {
     return false
   }
 }
+
+/**
+ * The services a list of action patterns can name, or undefined when any (a wildcard in the
+ * service part, `*`, or a NotAction list, which names everything it does not list).
+ */
+export function servicesOf(patterns: readonly string[] | undefined): Set<string> | undefined {
+  if (!patterns) return undefined
+  const out = new Set<string>()
+  for (const p of patterns) {
+    const colon = p.indexOf(':')
+    if (colon === -1) return undefined
+    const service = p.slice(0, colon)
+    if (/[*?]/.test(service)) return undefined
+    out.add(service)
+  }
+  return out
+}
+
+/** The service of a lower-cased action (`rds:deletedbinstance` → `rds`). */
+export const serviceOfAction = (a: string): string => serviceOf(a)
+
+/**
+ * Statements indexed by the service their actions name, so a question about one action looks only
+ * at the statements that could cover it (in their original order).
+ */
+export class StatementIndex<S extends { actions?: string[]; coversAction(a: string): boolean }> {
+  private readonly byService = new Map<string, number[]>()
+  private readonly anywhere: number[] = []
+  private readonly merged = new Map<string, S[]>()
+
+  constructor(readonly statements: readonly S[]) {
+    statements.forEach((s, i) => {
+      const services = servicesOf(s.actions)
+      if (!services) { this.anywhere.push(i); return }
+      for (const svc of services) {
+        let list = this.byService.get(svc)
+        if (!list) this.byService.set(svc, (list = []))
+        list.push(i)
+      }
+    })
+  }
+
+  /** The statements that may name a service's actions, in order. */
+  private candidates(service: string): S[] {
+    let out = this.merged.get(service)
+    if (out) return out
+    const own = this.byService.get(service) ?? []
+    const idx = own.length === 0 ? this.anywhere : this.anywhere.length === 0 ? own : [...own, ...this.anywhere].sort((x, y) => x - y)
+    out = idx.map((i) => this.statements[i])
+    this.merged.set(service, out)
+    return out
+  }
+
+  /** The statements covering a lower-cased action, in their original order. */
+  covering(a: string): S[] {
+    const out: S[] = []
+    for (const s of this.candidates(serviceOf(a))) if (s.coversAction(a)) out.push(s)
+    return out
+  }
+}

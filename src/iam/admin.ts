@@ -16,29 +16,35 @@ export const ADMIN_PROBES: readonly string[] = [
 ]
 
 
+const NOT_ADMIN: AdminVerdict = { admin: false, via: [], blocked: [] }
+const byPrincipal = new WeakMap<Principal, AdminVerdict>()
 const cache = new WeakMap<IamEngineImpl, Map<number, AdminVerdict>>()
 
 export function adminVerdict(engine: IamEngineImpl, principal: Principal): AdminVerdict {
-  // principals with the same statements (and nothing personal in them) answer alike
-  let byClass = cache.get(engine)
-  if (!byClass) cache.set(engine, (byClass = new Map()))
-  const key = engine.classKey(principal)
-  const hit = byClass.get(key)
-  if (hit) return hit
+  const known = byPrincipal.get(principal)
+  if (known) return known
   // an Allow of every action names this one too: without it, nothing grants all actions
   const grantsAll = !engine.mayGrant(principal, ADMIN_PROBES[0]) ? [] : engine.compiled(principal).identity.filter(
     (s) => s.effect === 'Allow' && (s.actions?.some((a) => a === '*' || a === '*:*') ?? false) && (s.resources?.includes('*') ?? false),
   )
-  let result: AdminVerdict
-  if (grantsAll.length === 0) result = { admin: false, via: [], blocked: [] }
-  else {
+  if (grantsAll.length === 0) {
+    byPrincipal.set(principal, NOT_ADMIN)
+    return NOT_ADMIN
+  }
+  // principals with the same statements (and nothing personal in them) answer alike
+  let byClass = cache.get(engine)
+  if (!byClass) cache.set(engine, (byClass = new Map()))
+  const key = engine.classKey(principal)
+  let result = byClass.get(key)
+  if (!result) {
     const decisions = ADMIN_PROBES.map((action) => ({ action, decision: engine.can(principal, action, '*') }))
     const blocked = decisions.filter((d) => d.decision.verdict === 'denied')
     const conditional = decisions.some((d) => d.decision.verdict === 'conditional')
     result = blocked.length
       ? { admin: false, via: grantsAll.map((s) => s.path), blocked }
       : { admin: true, verdict: conditional ? 'conditional' : 'allowed', via: grantsAll.map((s) => s.path), blocked: [] }
+    byClass.set(key, result)
   }
-  byClass.set(key, result)
+  byPrincipal.set(principal, result)
   return result
 }

@@ -32,6 +32,12 @@ import { ADMIN_PROBES } from './admin.js'
 
 type Level = 'allowed' | 'any'
 
+/**
+ * How many principals (at each level) get their paths searched. Paths are evidence, not the
+ * answer: past this many, findings keep their verdicts and lose their steps, and the report says so.
+ */
+export const PATH_BUDGET = 20_000
+
 interface CapTarget { arn: string; tags: Record<string, string> | undefined; cap: number }
 
 /** Capabilities on resources of one kind, account, region and resource policy: decided per class. */
@@ -70,6 +76,8 @@ export class Analysis {
   private readonly classBits = new Map<string, Bits>()
   private readonly reach: Record<Level, (id: number) => Bits | undefined>
   private readonly paths = new Map<string, Map<number, PathTo>>()
+  private searches = 0
+  private readonly omitted = new Set<Principal>()
   private readonly reachCache = new WeakMap<Principal, StoreReach[]>()
 
   constructor(private readonly engine: IamEngineImpl) {
@@ -252,13 +260,29 @@ export class Analysis {
     const level: Level = hasBit(this.reach.allowed(id), cap) ? 'allowed' : 'any'
     const key = `${id}|${level}`
     let found = this.paths.get(key)
-    if (!found) this.paths.set(key, (found = new Map()))
+    if (!found) {
+      // past the budget, a principal's reach is told without its steps (the bitsets know the verdict)
+      if (this.searches >= (this.engine.options.pathBudget ?? PATH_BUDGET)) {
+        this.omitted.add(start)
+        const verdict = level === 'allowed' ? 'allowed' : 'conditional'
+        return { verdict, steps: [{ from: start.arn, action: '(steps not computed)', verdict, via: [], omitted: true }], omitted: true }
+      }
+      this.searches++
+      this.paths.set(key, (found = new Map()))
+    }
     let path = found.get(cap)
     if (!path) {
       this.search(id, level, found)
       path = found.get(cap)
     }
     return path
+  }
+
+  /** What the analysis left out to stay within its budgets, for the report. */
+  notes(): string[] {
+    return this.omitted.size
+      ? [`the steps of ${this.omitted.size} principals' paths were not computed: the scan's budget of ${this.engine.options.pathBudget ?? PATH_BUDGET} principals with paths was reached; their findings say what they reach without the steps (scan fewer accounts, or --checks, for every path)`]
+      : []
   }
 
   /**

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { charSteps, globMatcher, programMatcher, type Step } from '../glob.js'
 import { actionMatches } from './match.js'
 
 interface RawAction {
@@ -17,14 +18,19 @@ interface RawResourceType {
   arn: string
 }
 
+/** An ARN template compiled: `test` answers as a RegExp's would, in linear time. */
+export interface ArnPattern {
+  test(arn: string): boolean
+}
+
 export interface CatalogueAction {
   /** `service:ActionName` as AWS spells it */
   name: string
   accessLevel: string
-  /** ARN templates as regular expressions; empty = the action takes only Resource "*" */
-  resourcePatterns: RegExp[]
+  /** ARN templates as patterns; empty = the action takes only Resource "*" */
+  resourcePatterns: ArnPattern[]
   /** the resource types a call must name (`arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}`) */
-  requiredTypes: { template: string; pattern: RegExp }[]
+  requiredTypes: { template: string; pattern: ArnPattern }[]
 }
 
 const dataRoot = (() => {
@@ -49,20 +55,34 @@ export function allServices(): string[] {
 
 const services = new Map<string, Map<string, CatalogueAction>>()
 
-function templateToRegExp(template: string): RegExp {
-  const body = template
-    .split(/\$\{[^}]+\}/)
-    .map((lit) => lit.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^:]*'))
-    .join('.+')
-  return new RegExp('^' + body + '$')
-}
+const COLON = ':'.charCodeAt(0)
 
-/** One RegExp per distinct ARN template (many actions of a service share a resource type). */
-const templates = new Map<string, RegExp>()
-const templateRegExp = (t: string): RegExp => {
-  let re = templates.get(t)
-  if (!re) templates.set(t, (re = templateToRegExp(t)))
-  return re
+/** One pattern per distinct ARN template (many actions of a service share a resource type). */
+const templates = new Map<string, ArnPattern>()
+
+/**
+ * An ARN template (`arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}`) as a
+ * pattern: a `${Variable}` is one or more characters of any kind, a literal `*` a run without
+ * `:`. Not a regular expression: /^arn:.+:rds:.+:.+:db:.+$/ backtracks polynomially on a long
+ * hostile ARN that almost matches, and the ARNs come from the scanned account (src/glob.ts).
+ */
+export function templateMatcher(template: string): ArnPattern {
+  let pattern = templates.get(template)
+  if (pattern) return pattern
+  const parts = template.split(/(\$\{[^}]+\})/) // literal, variable, literal, ...
+  const literals = parts.filter((_, i) => i % 2 === 0)
+  if (!literals.some((l) => /[*?]/.test(l))) {
+    // most templates: a variable is `?*` of a glob, which the two-pointer matcher answers fastest
+    templates.set(template, (pattern = { test: globMatcher(parts.map((part, i) => (i % 2 === 1 ? '?*' : part)).join('')) }))
+    return pattern
+  }
+  const steps: Step[] = []
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) steps.push({ op: 'one' }, { op: 'run' })
+    else part.split('*').forEach((literal, j) => steps.push(...(j > 0 ? [{ op: 'run', except: COLON } as const] : []), ...charSteps(literal)))
+  })
+  templates.set(template, (pattern = { test: programMatcher(steps) }))
+  return pattern
 }
 
 /**
@@ -79,12 +99,12 @@ export function serviceActions(service: string): Map<string, CatalogueAction> {
   let types: Record<string, RawResourceType> | undefined
   const typesOf = () => (types ??= readJson<Record<string, RawResourceType>>('resourceTypes', `${key}.json`) ?? {})
   for (const [lower, a] of Object.entries(actions ?? {})) {
-    let typed: { template: string; required: boolean; pattern: RegExp }[] | undefined
+    let typed: { template: string; required: boolean; pattern: ArnPattern }[] | undefined
     const resolve = () =>
       (typed ??= a.resourceTypes
         .map((rt) => ({ template: typesOf()[rt.name.toLowerCase()]?.arn, required: rt.required }))
         .filter((t): t is { template: string; required: boolean } => t.template !== undefined)
-        .map((t) => ({ ...t, pattern: templateRegExp(t.template) })))
+        .map((t) => ({ ...t, pattern: templateMatcher(t.template) })))
     map.set(lower, {
       name: `${key}:${a.name}`,
       accessLevel: a.accessLevel,
@@ -136,7 +156,7 @@ export function expandAction(pattern: string): string[] {
  * resource); an ARN must match one of the action's resource types. Unknown actions and actions
  * without resource types are not restricted here.
  */
-const patternsOf = new Map<string, RegExp[]>()
+const patternsOf = new Map<string, ArnPattern[]>()
 export function acceptsResource(action: string, resourceArn: string): boolean {
   if (resourceArn === '*') return true
   let patterns = patternsOf.get(action)

@@ -31,11 +31,15 @@ export interface Step {
   verdict: StepVerdict
   /** statements that allowed it */
   via: string[]
+  /** stands for a path whose steps were not computed (the analysis's path budget was reached) */
+  omitted?: true
 }
 
 export interface PathTo {
   verdict: StepVerdict
   steps: Step[]
+  /** the steps were not computed (the analysis's path budget was reached); the verdict stands */
+  omitted?: boolean
 }
 
 /** Effective `*:*` on `*` after Deny statements, the permission boundary and SCPs. */
@@ -152,6 +156,11 @@ export interface IamEngine {
   admin(principal: Principal): AdminVerdict
   /** does any identity Allow of the principal survive its Deny statements, boundary and SCPs for some action? */
   grantsAnything(principal: Principal): boolean
+  /**
+   * Which of `actions` the principal may call on every resource (Resource "*", after its Denies,
+   * boundary and SCPs), each with the identity statements granting it on "*".
+   */
+  grantedOnEveryResource(principal: Principal, actions: readonly string[]): { action: string; via: string[] }[]
   /** the principal's identity statements (inline, attached managed, groups), compiled */
   identityStatements(principal: Principal): readonly StatementView[]
   /** managed policies the principal references that are not in the IAM data */
@@ -165,4 +174,6 @@ export interface IamEngine {
    * answers are shared by every role it is asked for), with the first `limit` of them.
    */
   assumersOf(role: Principal, include: (caller: Assumer) => boolean, limit: number): Assumers
+  /** what the engine left out to stay within its budgets (for the report's warnings) */
+  notes(): string[]
 }

@@ -9,6 +9,7 @@ import { compilePrincipal, decide, evaluateSet, substitute, wildcarded, type Cal
 import { IN_ORGANIZATION, type ConditionContext } from './conditions.js'
 import { accountOfArn, actionMatches } from './match.js'
 import { acceptsResource, allServices, expandAction, serviceActions } from './catalogue.js'
+import { StatementIndex } from './action-list.js'
 import { adminVerdict } from './admin.js'
 import { instantiate } from './graph/abilities.js'
 import { Partition, type ClassDecision, type TargetClass, type TargetGroup } from './targets.js'
@@ -50,6 +51,11 @@ const personalStatement = (s: CompiledStatement): boolean =>
  * - 'bare': as 'normal' without the resource's own policy (a step before rewrote or deleted it).
  * Trust policies are judged apart (their verdict is the other half of an assumption).
  */
+export interface EngineOptions {
+  /** principals whose paths are searched before findings keep verdicts without steps (default PATH_BUDGET) */
+  pathBudget?: number
+}
+
 export type DecisionMode = 'normal' | 'identity' | 'direct' | 'bare'
 
 const RESOURCE_SIDE: CompiledPolicy = { id: '(resource side)', statements: [] }
@@ -96,7 +102,7 @@ export class IamEngineImpl implements IamEngine {
    */
   private readonly organizationAccounts: Set<string>
 
-  constructor(readonly inventory: Inventory) {
+  constructor(readonly inventory: Inventory, readonly options: EngineOptions = {}) {
     this.organizationAccounts = new Set(inventory.organizationAccountIds.length ? inventory.organizationAccountIds : [...inventory.accounts.map((a) => a.id), ...inventory.principals.map((p) => p.accountId)])
     for (const g of inventory.groups) this.groups.set(`${g.accountId}/${g.name}`, g)
     for (const p of inventory.principals) {
@@ -216,6 +222,19 @@ export class IamEngineImpl implements IamEngine {
     return this.compiled(principal).unresolved
   }
 
+  grantedOnEveryResource(principal: Principal, actions: readonly string[]): { action: string; via: string[] }[] {
+    const out: { action: string; via: string[] }[] = []
+    if (!this.compiled(principal).identity.some((s) => s.effect === 'Allow' && s.resources?.includes('*'))) return out
+    for (const action of actions) {
+      const a = lowerAction(action)
+      if (!this.mayGrant(principal, a)) continue
+      const granting = this.relevant(principal, a).identity.filter((s) => s.effect === 'Allow' && (s.resources?.includes('*') ?? false))
+      if (!granting.length || this.can(principal, a, '*').verdict === 'denied') continue
+      out.push({ action, via: granting.map((s) => s.path) })
+    }
+    return out
+  }
+
   identityStatements(principal: Principal): readonly StatementView[] {
     let v = this.views.get(principal)
     if (!v) {
@@ -231,6 +250,13 @@ export class IamEngineImpl implements IamEngine {
   private readonly relevantCache = new WeakMap<CompiledPrincipalPolicies, Map<string, Relevant>>()
   private readonly scpRelevant = new WeakMap<CompiledStatement[][], Map<string, CompiledStatement[][]>>()
   private readonly relevantByKey = new Map<string, Relevant>()
+  private readonly statementIndexes = new WeakMap<CompiledStatement[], StatementIndex<CompiledStatement>>()
+  private readonly nothingRelevant = new Map<string, Relevant>()
+  private indexOf(list: CompiledStatement[]): StatementIndex<CompiledStatement> {
+    let index = this.statementIndexes.get(list)
+    if (!index) this.statementIndexes.set(list, (index = new StatementIndex(list)))
+    return index
+  }
   /**
    * The principal's statements about one (lower-cased) action, indexed once per action, and
    * shared by every principal of the account whose statements about it are the same (see Relevant).
@@ -243,13 +269,10 @@ export class IamEngineImpl implements IamEngine {
     if (r) return r
     let personal = false
     const covering = (list: CompiledStatement[]) => {
-      let out: CompiledStatement[] | undefined
-      for (const s of list) {
-        if (!s.coversAction(a)) continue
-        ;(out ??= []).push(s)
-        if (personalStatement(s)) personal = true
-      }
-      return out ?? NO_STATEMENTS
+      const out = this.indexOf(list).covering(a)
+      if (out.length === 0) return NO_STATEMENTS
+      if (out.some(personalStatement)) personal = true
+      return out
     }
     const levels = this.scpsFor(principal)
     let scp: CompiledStatement[][] | undefined
@@ -262,6 +285,14 @@ export class IamEngineImpl implements IamEngine {
     }
     const identity = covering(c.identity)
     const boundary = c.boundary ? covering(c.boundary) : undefined
+    if (identity === NO_STATEMENTS && c.boundary === undefined && !scp) {
+      // nothing of the principal's names the action: one shared answer per account
+      const key = `${principal.accountId}|${principal.serviceLinked ? 'slr' : ''}|${a}`
+      r = this.nothingRelevant.get(key)
+      if (!r) this.nothingRelevant.set(key, (r = { identity, id: nextId++, personal: false }))
+      byAction.set(a, r)
+      return r
+    }
     const ids = (l: CompiledStatement[]) => l.map((s) => this.statementId(s)).join(',')
     const key = personal ? undefined : [
       principal.accountId, principal.serviceLinked ? 'slr' : '', a, ids(identity),
@@ -285,7 +316,7 @@ export class IamEngineImpl implements IamEngine {
     const c = this.compiled(principal)
     let g = c.grants.get(a)
     if (g === undefined) {
-      g = c.identity.some((s) => s.effect === 'Allow' && s.coversAction(a))
+      g = this.indexOf(c.identity).covering(a).some((s) => s.effect === 'Allow')
       c.grants.set(a, g)
     }
     return g
@@ -397,7 +428,7 @@ export class IamEngineImpl implements IamEngine {
     let byResource = this.memo.get(owner)
     if (!byResource) this.memo.set(owner, (byResource = new Map()))
     // a principal's map holds every action; a Relevant's one action, named all the same
-    const key = `${a}\u0000${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${JSON.stringify(extra)}` : ''}`
+    const key = `${a}\u0000${mode === 'normal' ? '' : mode}\u0000${resourceArn}${extra ? `\u0000${extraKey(extra)}` : ''}`
     let d = byResource.get(key)
     if (d) return d
     if (!acceptsResource(a, resourceArn)) {
@@ -582,6 +613,10 @@ export class IamEngineImpl implements IamEngine {
   assumersOf(role: Principal, include: (caller: Assumer) => boolean, limit: number): Assumers {
     return this.analysis().assumersOf(role, include, limit)
   }
+
+  notes(): string[] {
+    return this.analysisCache?.notes() ?? []
+  }
 }
 
 
@@ -602,4 +637,12 @@ function* candidateActions(s: CompiledStatement): Generator<string> {
   for (const service of allServices()) {
     for (const a of serviceActions(service).values()) if (!s.notActions!.some((n) => actionMatches(n, a.name))) yield a.name
   }
+}
+
+const extraKeys = new WeakMap<object, string>()
+/** The memo key of some extra request context (the same object is asked about many times). */
+function extraKey(extra: Record<string, string[]>): string {
+  let k = extraKeys.get(extra)
+  if (k === undefined) extraKeys.set(extra, (k = JSON.stringify(extra)))
+  return k
 }

@@ -1,7 +1,8 @@
 // The IAM engine's public surface (spec §4: every permission question goes through here).
 import type { Inventory } from '../inventory/types.js'
 import type { IamEngine } from './engine.js'
-import { IamEngineImpl } from './iam-engine.js'
+import { IamEngineImpl, type EngineOptions } from './iam-engine.js'
+export type { EngineOptions } from './iam-engine.js'
 
 export type {
   AccessDecision, AccessVerdict, AdminVerdict, Assumer, Assumers, DestroyPath, DestroyWay, Destruction, IamEngine, PathTo, StoreReach,
@@ -11,6 +12,6 @@ export { PolicyError } from './policy.js'
 export { DESTRUCTIVE_ACTIONS, DATA_WRITE_ACTIONS } from './destructive.js'
 
 /** Build the engine for one inventory. Throws PolicyError (exit 2) on a malformed policy. */
-export function createIamEngine(inventory: Inventory): IamEngine {
-  return new IamEngineImpl(inventory)
+export function createIamEngine(inventory: Inventory, options: EngineOptions = {}): IamEngine {
+  return new IamEngineImpl(inventory, options)
 }

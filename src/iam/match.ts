@@ -1,20 +1,12 @@
 // Glob matching for IAM action and resource patterns, compiled once per distinct pattern.
 // Actions are case-insensitive (spec §2); resource ARNs are case-sensitive like AWS compares them.
+// Policies are attacker-controlled input: matching never backtracks (src/glob.ts).
+import { globMatcher } from '../glob.js'
 
 const cache = new Map<string, (value: string) => boolean>()
 
-function compile(pattern: string, flags: string): (value: string) => boolean {
-  if (pattern === '*') return () => true
-  if (!/[*?]/.test(pattern)) {
-    if (flags === 'i') {
-      const lower = pattern.toLowerCase()
-      return (v) => v.toLowerCase() === lower
-    }
-    return (v) => v === pattern
-  }
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  const re = new RegExp('^' + body + '$', flags + 's')
-  return (v) => re.test(v)
+function compile(pattern: string, flags: '' | 'i'): (value: string) => boolean {
+  return globMatcher(pattern, flags === 'i')
 }
 
 /** Does an action pattern (`rds:Delete*`, `*`) match an action name? Case-insensitive. */

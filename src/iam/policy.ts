@@ -3,18 +3,44 @@
 // field is normalized here, and anything that cannot mean a policy is a PolicyError naming the
 // principal and the policy (exit 2 with one message), never a crash deep in a check.
 import { BulkheadError } from '../errors.js'
+import { policyOrigin, type PolicyOrigin } from '../inventory/policy.js'
 import type { PolicyDocument } from '../inventory/types.js'
 import { actionListMatcher } from './action-list.js'
 
+/**
+ * A policy that cannot mean anything. With the snapshot file and JSON path the document was read
+ * from (spec §1: the file, the JSON path and what was expected), then the policy and its owner:
+ * `…/iam-get-account-authorization-details.json: $.RoleDetailList[3].RolePolicyList[0].PolicyDocument.Statement[1]:
+ * expected Resource or NotResource (policy arn:…/inline/p of arn:…:role/r)`.
+ */
 export class PolicyError extends BulkheadError {
+  /** the snapshot file, when the document came from one */
+  readonly file?: string
+  /** the JSON path in that file, or the path inside the document (`Statement[1]`) */
+  readonly jsonPath: string
   constructor(
     readonly owner: string,
     readonly policyId: string,
     readonly path: string,
     readonly expected: string,
+    origin?: PolicyOrigin,
   ) {
-    super(`policy ${policyId} of ${owner}: ${path}: expected ${expected}`)
+    const jsonPath = origin ? inDocument(origin.jsonPath, path) : path
+    super(origin ? `${origin.file}: ${jsonPath}: expected ${expected} (policy ${policyId} of ${owner})` : `policy ${policyId} of ${owner}: ${path}: expected ${expected}`)
+    this.jsonPath = jsonPath
+    if (origin) this.file = origin.file
   }
+}
+
+/** `$.Roles[0].Document` + `Statement[1].Effect` → `$.Roles[0].Document.Statement[1].Effect` */
+function inDocument(documentPath: string, path: string): string {
+  if (path === '$') return documentPath
+  return path.startsWith('[') ? `${documentPath}${path}` : `${documentPath}.${path}`
+}
+
+/** `path.key`, or `path["aws:Key"]` when the key is no identifier */
+function member(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
 }
 
 export interface CompiledCondition {
@@ -65,13 +91,13 @@ function compilePrincipal(v: unknown, fail: (path: string, expected: string) => 
   if (!isRecord(v)) return fail(path, '"*" or an object of principal types')
   const out = { aws: [] as string[], service: [] as string[], federated: [] as string[], canonical: [] as string[] }
   for (const [type, values] of Object.entries(v)) {
-    const list = stringList(values, fail, `${path}.${type}`)
+    const list = stringList(values, fail, member(path, type))
     switch (type.toLowerCase()) {
       case 'aws': out.aws.push(...list); break
       case 'service': out.service.push(...list.map((s) => s.toLowerCase())); break
       case 'federated': out.federated.push(...list); break
       case 'canonicaluser': out.canonical.push(...list); break
-      default: return fail(`${path}.${type}`, 'a principal type AWS, Service, Federated or CanonicalUser')
+      default: return fail(member(path, type), 'a principal type AWS, Service, Federated or CanonicalUser')
     }
   }
   // {"AWS": "*"} means anyone, like "*"
@@ -84,12 +110,12 @@ function compileConditions(v: unknown, fail: (path: string, expected: string) =>
   if (!isRecord(v)) return fail(path, 'an object of condition operators')
   const out: CompiledCondition[] = []
   for (const [operator, block] of Object.entries(v)) {
-    if (!isRecord(block)) return fail(`${path}.${operator}`, 'an object of condition keys')
+    if (!isRecord(block)) return fail(member(path, operator), 'an object of condition keys')
     for (const [key, values] of Object.entries(block)) {
       const list = typeof values === 'boolean' || typeof values === 'number' ? [String(values)]
         : Array.isArray(values) ? values.map((x) => String(x))
         : typeof values === 'string' ? [values]
-        : fail(`${path}.${operator}.${key}`, 'a value or a list of values')
+        : fail(member(member(path, operator), key), 'a value or a list of values')
       out.push({ operator, key, values: list })
     }
   }
@@ -106,8 +132,9 @@ export function compilePolicy(
   policyId: string,
   kind: 'identity' | 'resource' | 'trust' = 'identity',
 ): CompiledPolicy {
+  const origin = policyOrigin(document)
   const fail = (path: string, expected: string): never => {
-    throw new PolicyError(owner, policyId, path, expected)
+    throw new PolicyError(owner, policyId, path, expected, origin)
   }
   let doc: unknown = document
   if (typeof doc === 'string') {

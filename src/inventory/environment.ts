@@ -1,5 +1,6 @@
 // Spec §3: every account, principal, database, vault and recovery point gets an environment.
 // First match wins: config ARN patterns, own tags, own name, its account, unknown.
+import { globMatcher } from '../glob.js'
 import type { Account, Environment, EnvironmentDecision, Tags } from './types.js'
 
 export const CLASSIFIED_ENVIRONMENTS = ['prod', 'staging', 'dev', 'test'] as const
@@ -43,16 +44,17 @@ export function environmentFromName(name: string | undefined): EnvironmentDecisi
   return { environment, rule: 'name', detail: `name '${name}' has the word '${word}'` }
 }
 
-/** ARN glob: `*` any run of characters (`:` and `/` included), `?` one; the rest literal. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${body}$`, 's')
-}
+const arnGlobs = new Map<string, (arn: string) => boolean>()
 
-/** Glob match of ARN patterns; case-sensitive like ARNs. */
+/**
+ * Glob match of ARN patterns: `*` any run of characters (`:` and `/` included), `?` one; the
+ * rest literal; case-sensitive like ARNs. Linear (src/glob.ts): the patterns come from config,
+ * policies and vault policies, the ARNs from the scanned account.
+ */
 export function arnMatches(pattern: string, arn: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === arn
-  return globToRegExp(pattern).test(arn)
+  let matches = arnGlobs.get(pattern)
+  if (!matches) arnGlobs.set(pattern, (matches = globMatcher(pattern)))
+  return matches(arn)
 }
 
 export interface EnvironmentConfig {

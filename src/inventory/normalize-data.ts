@@ -3,7 +3,7 @@ import type { RawRegion } from '../snapshot/raw.js'
 import { classifyResource, type EnvironmentConfig } from './environment.js'
 import { tagsOf } from './normalize-iam.js'
 import { parsePolicyDocument } from './policy.js'
-import type { Account, AnyRecoveryPointKind, BackupPlan, Database, EnvironmentDecision, KmsAlias, RecoveryPoint, RecoveryPointKind, Secret, Vault } from './types.js'
+import type { Account, AnyRecoveryPointKind, BackupPlan, BackupSelection, Database, EnvironmentDecision, KmsAlias, RecoveryPoint, RecoveryPointKind, Secret, Vault } from './types.js'
 
 export interface DataContext {
   environments: EnvironmentConfig
@@ -196,15 +196,30 @@ export function normalizePlans(c: DataContext, r: RawRegion): BackupPlan[] {
       })),
       selections: selections.map(({ selection, id: sid }) => {
         const s = selection.BackupSelection
-        const conditions = Object.entries(s.Conditions ?? {}).flatMap(([operator, entries]) =>
-          (entries ?? []).map((e) => ({ operator, key: e.ConditionKey, value: e.ConditionValue })))
         return {
           id: sid, name: s.SelectionName, iamRoleArn: s.IamRoleArn, resources: s.Resources ?? [], notResources: s.NotResources ?? [],
           listOfTags: (s.ListOfTags ?? []).map((t) => ({ condition: t.ConditionType, key: t.ConditionKey, value: t.ConditionValue })),
-          conditions,
+          conditions: selectionConditions(s.Conditions),
         }
       }),
     }]
+  })
+}
+
+/**
+ * Conditions by operator. The schema types the four operators AWS Backup documents; another key
+ * may hold anything. Its entries are kept under their operator (the check knows no such operator
+ * and lets the condition hold for nothing), and a value that is no list of entries becomes one
+ * such condition: an unreadable condition makes the selection select nothing, never everything.
+ */
+function selectionConditions(raw: Record<string, unknown> | undefined): BackupSelection['conditions'] {
+  const unreadable = (operator: string) => ({ operator, key: '', value: '' })
+  return Object.entries(raw ?? {}).flatMap(([operator, entries]) => {
+    if (!Array.isArray(entries)) return [unreadable(operator)]
+    return entries.map((e: unknown) => {
+      const { ConditionKey: key, ConditionValue: value } = (e ?? {}) as Record<string, unknown>
+      return typeof key === 'string' && typeof value === 'string' ? { operator, key, value } : unreadable(operator)
+    })
   })
 }
 

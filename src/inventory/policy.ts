@@ -6,7 +6,28 @@ import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from './types.j
 
 const EXPECTED = 'a policy document: a JSON object, or a (URL-encoded) JSON string of one, with a Statement'
 
+/** Where a policy document was read: the snapshot file (as shown in messages) and its JSON path there. */
+export interface PolicyOrigin {
+  file: string
+  jsonPath: string
+}
+
+// Kept beside the documents rather than on them: a document stays the plain JSON shape it was
+// (compared, printed and patched as such), and a copy made later is not from that file.
+const origins = new WeakMap<object, PolicyOrigin>()
+
+/** The file and JSON path a parsed document came from, for error messages further down the pipeline. */
+export function policyOrigin(document: unknown): PolicyOrigin | undefined {
+  return typeof document === 'object' && document !== null ? origins.get(document) : undefined
+}
+
 export function parsePolicyDocument(raw: unknown, file: string, jsonPath: string): PolicyDocument {
+  const doc = parseDocument(raw, file, jsonPath)
+  origins.set(doc, { file, jsonPath })
+  return doc
+}
+
+function parseDocument(raw: unknown, file: string, jsonPath: string): PolicyDocument {
   let value = raw
   if (typeof value === 'string') {
     value = decodePolicyText(value)

@@ -446,7 +446,9 @@ export interface WorkspaceScan {
   filesScanned: number
   tokens: WorkspaceToken[]
   /** files not read, by reason (binary: NUL byte in the first 8 KiB; symlinks are never followed) */
-  filesSkipped?: { binary: number; tooLarge: number; symlink: number; unreadable: number; excluded: number }
+  filesSkipped?: { binary: number; tooLarge: number; encoding?: number; symlink: number; unreadable: number; excluded: number }
+  /** files a token could be in that were not searched: over the size limit, or text in an encoding not read */
+  notSearched?: { workspace: string; file: string; reason: 'too-large' | 'encoding'; detail: string }[]
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 // costs and why, how it edits the snapshot files (as a person's AWS CLI call would edit the
 // account) and the command that person would run. The model (model.ts) says which steps of which
 // paths each one breaks; the solver chooses; verification proves.
+import { globMatcher } from '../glob.js'
 import type { IamEngine } from '../iam/engine.js'
 import type { Bucket, DataStore, Database, Inventory, Principal, Table, Vault, WorkspaceToken } from '../inventory/types.js'
+import { maskAccessKeyId } from '../inventory/access-key.js'
 import { dataStores } from '../inventory/stores.js'
 import { FILES, pathOf } from '../snapshot/files.js'
 import { COSTS, PER_EXTRA_DENY } from './costs.js'
@@ -103,7 +105,7 @@ const breakGlassExemption = (inventory: Inventory): RawStatement['Condition'] | 
 export function admits(entry: string, callerArn: string, callerAccount: string): boolean {
   if (entry === '*' || entry === callerAccount || entry === `arn:aws:iam::${callerAccount}:root`) return true
   if (entry === callerArn) return true
-  if (/[*?]/.test(entry)) return new RegExp(`^${entry.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(callerArn)
+  if (/[*?]/.test(entry)) return globMatcher(entry)(callerArn)
   return false
 }
 
@@ -485,9 +487,9 @@ export class Catalogue {
     const root = user.kind === 'root'
     const listFile = root ? undefined : pathOf(FILES.iamAccessKeys, user.accountId, 'global', user.name)
     const reportFile = pathOf(FILES.iamCredentialReport, user.accountId, 'global')
-    const shown = keyId ? `${keyId.slice(0, 4)}…${keyId.slice(-4)}` : `created ${createdAt}`
+    const shown = keyId ? maskAccessKeyId(keyId) : `created ${createdAt}`
     return this.add({
-      id: `deactivate-key:${userArn}:${keyId ?? createdAt}`, kind: 'deactivate-key', cost: COSTS['deactivate-key'].cost, costReason: COSTS['deactivate-key'].reason,
+      id: `deactivate-key:${userArn}:${keyId ? maskAccessKeyId(keyId) : createdAt}`, kind: 'deactivate-key', cost: COSTS['deactivate-key'].cost, costReason: COSTS['deactivate-key'].reason,
       title: `Deactivate access key ${shown} of ${root ? `the root user of ${user.accountId}` : `user ${user.name}`}`,
       target: userArn,
       reason: root ? 'a root access key can do anything in the account and no policy limits it' : 'an inactive key signs nothing: the copy lying in the workspace stops working',

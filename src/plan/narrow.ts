@@ -5,6 +5,7 @@
 // stays short; `"*"` becomes `NotAction` of the destructive actions; a `NotAction` statement gains
 // them. A pattern whose service part is a wildcard (`*:Delete*`) cannot be rewritten so: the
 // destructive actions are then denied by a statement added beside it (same policy, same holders).
+import { globMatcher } from '../glob.js'
 import { expandAction } from '../iam/catalogue.js'
 import { DESTRUCTIVE_ACTIONS } from '../iam/index.js'
 import { asList, type RawStatement } from './documents.js'
@@ -13,15 +14,12 @@ export const DESTRUCTIVE: readonly string[] = DESTRUCTIVE_ACTIONS.map((d) => d.a
 const DESTRUCTIVE_LOWER = new Set(DESTRUCTIVE.map((a) => a.toLowerCase()))
 export const isDestructive = (action: string): boolean => DESTRUCTIVE_LOWER.has(action.toLowerCase())
 
-const globCache = new Map<string, RegExp>()
-/** IAM action glob (`*`, `?`), case-insensitive. */
+const globCache = new Map<string, (action: string) => boolean>()
+/** IAM action glob (`*`, `?`), case-insensitive, through the one non-backtracking matcher. */
 export function actionGlob(pattern: string, action: string): boolean {
-  let re = globCache.get(pattern)
-  if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i')
-    globCache.set(pattern, re)
-  }
-  return re.test(action)
+  let match = globCache.get(pattern)
+  if (!match) globCache.set(pattern, (match = globMatcher(pattern, true)))
+  return match(action)
 }
 
 export type Narrowed =

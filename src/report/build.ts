@@ -15,6 +15,8 @@ export interface BuildInput {
   inventory: Inventory
   run: RunResult
   checksRun: string[]
+  /** every check id of the catalogue: a suppression naming another one is warned about */
+  knownChecks?: string[]
   version: string
   generatedAt: string
   suppressions?: SuppressionRule[]
@@ -38,16 +40,27 @@ function located(f: Finding, inventory: Inventory): Finding {
 }
 
 /**
- * Paths of the workspace the walk could not open (permission denied): the token search there is
- * incomplete, and a clean result must not look complete. Binaries, symlinks, large and excluded
- * files are skipped by design and say nothing.
+ * Paths of the workspace the walk could not open (permission denied), and files it did not search
+ * (over the size limit, text in an encoding it does not read): the token search there is
+ * incomplete, and a clean result must not look complete. Binaries, symlinks and excluded files
+ * are skipped by design and say nothing.
  */
 function workspaceWarnings(inventory: Inventory): string[] {
   const ws = inventory.workspace
-  const unreadable = ws?.filesSkipped?.unreadable ?? 0
-  if (!ws || unreadable === 0) return []
-  return [`${unreadable} ${unreadable === 1 ? 'file or directory' : 'files or directories'} of --workspace ${ws.roots.join(', ')} could not be read (permission denied?): the search for tokens there is incomplete`]
+  if (!ws) return []
+  const out: string[] = []
+  const unreadable = ws.filesSkipped?.unreadable ?? 0
+  if (unreadable > 0) out.push(`${unreadable} ${unreadable === 1 ? 'file or directory' : 'files or directories'} of --workspace ${ws.roots.join(', ')} could not be read (permission denied?): the search for tokens there is incomplete`)
+  const notSearched = ws.notSearched ?? []
+  if (notSearched.length > 0) {
+    const shown = notSearched.slice(0, MAX_NAMED).map((f) => `${posix.join(f.workspace.replace(/\\/g, '/'), f.file)} (${f.detail})`)
+    const more = notSearched.length > MAX_NAMED ? ` and ${notSearched.length - MAX_NAMED} more` : ''
+    const remedy = notSearched.some((f) => f.reason === 'too-large') ? '; raise workspace.maxFileBytes, or list a file in workspace.exclude to skip it on purpose' : ''
+    out.push(`${notSearched.length} ${notSearched.length === 1 ? 'file' : 'files'} of --workspace not searched for tokens: ${shown.join(', ')}${more}${remedy}`)
+  }
+  return out
 }
+const MAX_NAMED = 10
 
 /** The summary's finding counts: open findings by severity, accepted ones by kind. */
 export function findingCounts(findings: Finding[]): Record<Severity, number> & { suppressed: number; baselined: number } {
@@ -77,7 +90,7 @@ export function buildReport(input: BuildInput): Report {
   const warnings = [...(input.warnings ?? []), ...workspaceWarnings(inventory)]
   if (input.baseline) findings = applyBaseline(findings, input.baseline.baseline, input.baseline.file)
   if (input.suppressions?.length) {
-    const applied = applySuppressions(findings, input.suppressions, inventory.collectedAt.slice(0, 10), { checksRun: input.checksRun })
+    const applied = applySuppressions(findings, input.suppressions, inventory.collectedAt.slice(0, 10), { checksRun: input.checksRun, ...(input.knownChecks ? { knownChecks: input.knownChecks } : {}) })
     findings = applied.findings
     warnings.push(...applied.warnings)
   }

@@ -1,13 +1,16 @@
 // CSV for auditors' spreadsheets (RFC 4180: CRLF line ends, a field with a comma, quote or line
 // break is quoted and its quotes doubled). A field that a spreadsheet would run as a formula
-// (leading = + - @ or a tab/CR) gets a leading apostrophe (OWASP "CSV injection").
+// (leading = + - @ or a tab/CR) gets a leading apostrophe (OWASP "CSV injection"). Control
+// characters (an escape sequence in a file name) become visible escapes as in text: the CSV is
+// printed on a terminal as often as it is opened in a spreadsheet.
 import { FRAMEWORKS } from '../checks/define.js'
 import { isComplianceSection, type ComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
+import { printable } from './printable.js'
 import type { RenderContext } from './render.js'
 
 export function csvField(value: string | number | undefined): string {
-  let s = value === undefined ? '' : String(value)
+  let s = value === undefined ? '' : printable(String(value))
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }

@@ -1,7 +1,11 @@
 // Text into HTML: every string from a report (ARNs, messages, file names) passes through esc(),
-// because a resource name or a workspace path is data an attacker may have chosen.
+// because a resource name or a workspace path is data an attacker may have chosen. Control
+// characters become visible escapes as in text: `cat report.html` must not run an escape
+// sequence either (a line feed stays: in HTML it is white space).
+import { printable } from './printable.js'
+
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  return printable(s, { lineBreaks: 'keep' }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 }
 
 /** Shortens a label to n characters, marking the cut. */

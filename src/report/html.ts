@@ -39,10 +39,10 @@ export function render(report: Report, _ctx?: RenderContext): string {
 <main>
 <h1>bulkhead report</h1>
 <p class="muted">${esc(report.source.kind)}${report.source.path ? ` ${esc(report.source.path)}` : ''} collected ${esc(report.source.collectedAt)} · generated ${esc(report.generatedAt)} by bulkhead ${esc(report.tool.version)}<br>Accounts: ${accounts || 'none'}</p>
+${planHtml(report, cardIndex)}
+${notices(report)}
 ${scoreCards(report)}
 ${countsTable(report)}
-${notices(report)}
-${planHtml(report, cardIndex)}
 <h2>Findings</h2>
 ${findings.length ? filters(report) + findings.map((f, i) => findingCard(f, i, cutOf, fix.get(f.fingerprint))).join('\n') : '<p>No findings.</p>'}
 ${compliance}

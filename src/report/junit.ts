@@ -5,6 +5,7 @@
 // (spec §2: never "clean" on missing data). Validated against Jenkins' junit-10.xsd in tests.
 import { severityRank, type Finding } from '../checks/define.js'
 import type { Report } from './model.js'
+import { printableDeep } from './printable.js'
 import type { CheckMeta, RenderContext } from './render.js'
 
 // XML 1.0 allows only these characters; anything else (e.g. a stray control byte in a resource
@@ -73,7 +74,9 @@ function notEvaluated(report: Report, checkId: string): string[] {
   return report.skipped.filter((s) => s.checkId === checkId && /\bnot collected\b|no --workspace given/.test(s.reason)).map((s) => s.reason)
 }
 
-export function render(report: Report, ctx: RenderContext): string {
+export function render(data: Report, ctx: RenderContext): string {
+  // data from the account or the workspace shows its control characters as escapes, as in text
+  const report = printableDeep(data)
   const known = new Map(ctx.checks.map((c) => [c.id, c]))
   for (const f of report.findings) if (!known.has(f.checkId)) known.set(f.checkId, { id: f.checkId, title: f.title } as CheckMeta)
   const suites = [...known.values()]

@@ -37,7 +37,8 @@ function header(report: Report): string[] {
     ? `workspace ${(report.source.workspaces ?? []).join(', ')}`
     : `${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${report.source.kind} collected ${report.source.collectedAt}`
   return [
-    score.grade ? `## bulkhead: score ${score.value}/100, grade ${score.grade}${missing.length ? ` (${3 - missing.length} of 3 risk classes assessed)` : ''}` : '## bulkhead: not assessed (no check ran)',
+    '',
+    score.grade ? `### Score ${score.value}/100, grade ${score.grade}${missing.length ? ` (${3 - missing.length} of 3 risk classes assessed)` : ''}` : '### Score: not assessed (no check ran)',
     '',
     `Isolation ${classScore(score.byRiskClass.isolation)} · Backup ${classScore(score.byRiskClass.backup)} · Privilege ${classScore(score.byRiskClass.privilege)}` +
       ` — ${where}` +
@@ -71,7 +72,7 @@ function planLines(report: Report): string[] {
   const plan = report.plan
   if (!plan) return []
   const byFp = new Map(report.findings.map((f) => [f.fingerprint, f]))
-  const lines = ['', `### ${cell(fixFirstLine(plan), 500)}`, '']
+  const lines = ['']
   plan.changes.forEach((c, i) => {
     const removed = c.removes.map((fp) => byFp.get(fp)).filter((f): f is Finding => !!f)
     lines.push(`${i + 1}. **${cell(c.title, 300)}** (cost ${c.cost}) — removes ${removed.length}: ${labels(removed).join('; ')}`)
@@ -114,7 +115,9 @@ export function render(data: Report, _ctx?: RenderContext): string {
   const report = printableDeep(data, { lineBreaks: 'space' })
   // the report's one order (severity, then the plan's grouping): the same as every other format
   const open = report.findings.filter((f) => !f.suppressed)
-  const head = [...header(report), ...planLines(report)]
+  // it opens with what to fix first, then the score
+  const title = report.plan ? `## bulkhead · ${cell(fixFirstLine(report.plan), 500)}` : '## bulkhead'
+  const head = [title, ...planLines(report), ...header(report)]
   const end = tail(report)
   const lines = [...head]
   if (open.length === 0) {

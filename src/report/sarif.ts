@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { Finding, Severity } from '../checks/define.js'
 import { isComplianceSection, type ComplianceSection } from './compliance.js'
 import type { Report } from './model.js'
+import { printableJson } from './printable.js'
 import type { CheckMeta, RenderContext } from './render.js'
 import { pathSteps, stepTarget, stepText } from './steps.js'
 
@@ -220,7 +221,7 @@ export function render(report: Report, ctx: RenderContext): string {
       },
     ],
   }
-  return `${JSON.stringify(log, null, 2)}\n`
+  return `${printableJson(log)}\n`
 }
 
 /** The plan in the run's properties: what to change first and what each removes (patches ride in the fixes). */

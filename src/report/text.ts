@@ -1,5 +1,5 @@
-// The human report for a terminal: the score, then what to fix first (the plan, spec §9) with the
-// findings grouped by the change that removes them, then everything else, one line per check.
+// The human report for a terminal: what to fix first (the plan, spec §9) with the findings grouped
+// by the change that removes them, then the score, then everything else, one line per check.
 // `verbose` gives every finding with its message and every step of its path; `quiet` the summary.
 // Colour comes from a Chalk instance built from ctx.color, never from global detection, so
 // --no-color, pipes and tests get plain text whatever the environment says.
@@ -73,8 +73,12 @@ function complianceLines(r: Report): string[] {
     (failing.length ? ` (failing: ${failing.slice(0, 12).join(', ')}${failing.length > 12 ? `, and ${failing.length - 12} more` : ''})` : '')]
 }
 
-function header(r: Report, p: Palette): string[] {
-  return [p.bold(`bulkhead ${r.tool.version}`) + p.dim(` · ${sourceLine(r)}`), '', scoreLine(r, p), countsLine(r, p), ...complianceLines(r)]
+function title(r: Report, p: Palette): string {
+  return p.bold(`bulkhead ${r.tool.version}`) + p.dim(` · ${sourceLine(r)}`)
+}
+
+function summary(r: Report, p: Palette): string[] {
+  return ['', scoreLine(r, p), countsLine(r, p), ...complianceLines(r)]
 }
 
 const open = (r: Report) => r.findings.filter((f) => !f.suppressed)
@@ -221,11 +225,11 @@ export function render(data: Report, ctx: RenderContext): string {
   const p = palette(new Chalk({ level: ctx.color ? 1 : 0 }))
   // the only control characters on the terminal are ours: colours and line breaks
   const report = printableDeep(data)
-  const head = header(report, p)
+  // the report opens with what to fix first; the score and counts follow it
   if (ctx.quiet) {
-    const headline = report.plan ? ['', fixFirstLine(report.plan)] : []
-    return `${[...head, ...headline, ...errorSections(report, p)].join('\n')}\n`
+    const headline = report.plan ? ['', p.bold(fixFirstLine(report.plan))] : []
+    return `${[title(report, p), ...headline, ...summary(report, p), ...errorSections(report, p)].join('\n')}\n`
   }
-  const body = ctx.verbose ? [...planSection(report, p), ...everyFinding(report, p)] : [...planSection(report, p), ...briefFindings(report, p)]
-  return `${[...head, ...body, ...tailSections(report, p, !!ctx.verbose)].join('\n')}\n`
+  const body = ctx.verbose ? everyFinding(report, p) : briefFindings(report, p)
+  return `${[title(report, p), ...planSection(report, p), ...summary(report, p), ...body, ...tailSections(report, p, !!ctx.verbose)].join('\n')}\n`
 }

@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsPlugin from 'ajv-formats'
 import { InputError } from '../errors.js'
+import { findDuplicateKey } from './duplicate-keys.js'
 import { FILE_NAME_PART, TIMESTAMP_PATTERN } from './schemas/index.js'
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
@@ -43,6 +44,7 @@ export function describeExpectation(e: ErrorObject): { path: string; expected: s
       return { path: jsonPathOf(e.instancePath), expected: `a string matching ${String(p.pattern)}` }
     case 'format':
       if (p.format === 'timestamp') return { path: jsonPathOf(e.instancePath), expected: `a timestamp such as 2026-11-27T00:00:00Z (${TIMESTAMP_SHAPE})` }
+      if (p.format === 'date') return { path: jsonPathOf(e.instancePath), expected: 'a day that exists, YYYY-MM-DD' }
       return { path: jsonPathOf(e.instancePath), expected: `a ${String(p.format)} string` }
     case 'minimum':
     case 'maximum':
@@ -81,14 +83,28 @@ export function validateOrThrow<T>(schema: object, data: unknown, file: string):
   return data as T
 }
 
-/** JSON.parse with an InputError that says where the text broke. */
+/**
+ * JSON.parse with an InputError that says where the text broke, and one for a key given twice in
+ * an object (JSON.parse would keep the last without a word).
+ */
 export function parseJson(text: string, file: string): unknown {
+  // a UTF-8 byte order mark (Windows editors, PowerShell's Set-Content) is not part of the JSON
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let value: unknown
   try {
-    // a UTF-8 byte order mark (Windows editors, PowerShell's Set-Content) is not part of the JSON
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    value = JSON.parse(body)
   } catch (err) {
     throw new InputError(file, '$', `valid JSON (${text.trim() === '' ? 'the file is empty' : syntaxProblem(err, text)})`)
   }
+  const duplicate = findDuplicateKey(body)
+  if (duplicate) throw new InputError(file, duplicate.path, duplicateKeyExpectation(duplicate.key))
+  return value
+}
+
+/** What a file with a key given twice should have had, for JSON and YAML alike. */
+export function duplicateKeyExpectation(key: string): string {
+  const shown = key.length > 60 ? `${key.slice(0, 59)}…` : key
+  return `each key once in an object (${JSON.stringify(shown)} is given twice; which one counts would be a guess)`
 }
 
 /**

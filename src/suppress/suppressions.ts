@@ -2,7 +2,7 @@
 // so an exception is a decision someone signs and revisits, never a silent mute. A suppressed
 // finding stays in the report (flagged) but counts for neither --fail-on nor the score.
 import type { Finding } from '../checks/define.js'
-import { globToRegExp } from '../inventory/environment.js'
+import { arnMatches } from '../inventory/environment.js'
 
 export interface SuppressionRule {
   /** check id; at least one of check, resource, principal */
@@ -39,13 +39,11 @@ export const suppressionsConfigSchema = {
       principal: { type: 'string', minLength: 1, description: 'ARN glob of the principal (* and ?)' },
       reason: { type: 'string', minLength: 1, description: 'why this risk is accepted' },
       owner: { type: 'string', minLength: 1, description: 'who answers for it' },
-      expires: { type: 'string', pattern: DATE, description: 'last day it applies (YYYY-MM-DD)' },
+      // the pattern says the shape, the format that the day exists (2030-02-31 does not)
+      expires: { type: 'string', pattern: DATE, format: 'date', description: 'last day it applies (YYYY-MM-DD)' },
     },
   },
 } as const
-
-/** `*` matches any run of characters (ARN separators included), `?` exactly one; the rest is literal. */
-export const arnGlob = globToRegExp
 
 export function describeRule(rule: SuppressionRule, index: number): string {
   const what = (['check', 'resource', 'principal'] as const)
@@ -58,8 +56,8 @@ export function describeRule(rule: SuppressionRule, index: number): string {
 export function ruleMatches(rule: SuppressionRule, finding: Finding): boolean {
   if (rule.check === undefined && rule.resource === undefined && rule.principal === undefined) return false
   if (rule.check !== undefined && rule.check !== finding.checkId) return false
-  if (rule.resource !== undefined && !arnGlob(rule.resource).test(finding.resource.arn)) return false
-  if (rule.principal !== undefined && !(finding.principal && arnGlob(rule.principal).test(finding.principal.arn))) return false
+  if (rule.resource !== undefined && !arnMatches(rule.resource, finding.resource.arn)) return false
+  if (rule.principal !== undefined && !(finding.principal && arnMatches(rule.principal, finding.principal.arn))) return false
   return true
 }
 
@@ -73,18 +71,24 @@ export function isExpired(rule: SuppressionRule, today: string): boolean {
  * `today` is the report's collectedAt (a snapshot always gives the same report), never the clock.
  * A suppression replaces a baseline flag (it is the signed, expiring decision, and so it stays out
  * of the next baseline), whichever was applied first. With `checksRun`, a rule
- * naming a check that was not selected this time is not called stale either.
+ * naming a check that was not selected this time is not called stale either; with `knownChecks`
+ * (every check id), a rule naming an id that is none of them is warned about.
  */
 export function applySuppressions(
   findings: Finding[],
   rules: SuppressionRule[],
   today: string,
-  opts: { checksRun?: readonly string[] } = {},
+  opts: { checksRun?: readonly string[]; knownChecks?: readonly string[] } = {},
 ): SuppressionResult {
   const warnings: string[] = []
   const live = rules.map((rule, index) => ({ rule, index, hits: 0 })).filter(({ rule, index }) => {
     if (rule.check === undefined && rule.resource === undefined && rule.principal === undefined) {
       warnings.push(`${describeRule(rule, index)} names no check, resource or principal and is ignored`)
+      return false
+    }
+    // a typo in a check id would otherwise be a rule that silently never applies
+    if (rule.check !== undefined && opts.knownChecks !== undefined && !opts.knownChecks.includes(rule.check)) {
+      warnings.push(`${describeRule(rule, index)} names check '${rule.check}', which is no bulkhead check (see 'bulkhead checks'): it matches nothing`)
       return false
     }
     if (!isExpired(rule, today)) return true

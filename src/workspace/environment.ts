@@ -3,40 +3,48 @@
 // file's name (.env.production), then its directories innermost first (deploy/staging/, k8s/prod/).
 // Only the path inside the workspace counts: /home/me/dev/app must not make every file "dev".
 import type { Environment, EnvironmentDecision } from '../inventory/types.js'
+import { charSteps, programMatcher, type Step } from '../glob.js'
 import { environmentFromName, environmentOfWord } from '../inventory/environment.js'
 import type { CiJob } from './yaml-blocks.js'
 
 export type EnvironmentGlobs = Partial<Record<Environment, string[]>>
 
-const globCache = new Map<string, RegExp>()
+const SLASH = '/'.charCodeAt(0)
+const globCache = new Map<string, (relPath: string) => boolean>()
 
 /**
  * `**` any number of directories, `*` and `?` within one path segment. A pattern without a
  * slash matches at any depth (like .gitignore), and a directory pattern matches what is under it.
+ * Compiled to a pattern program (src/glob.ts), not a regular expression: `**` groups backtrack
+ * on the deep paths a hostile repository can hold.
  */
-export function globToRegExp(glob: string): RegExp {
+export function pathGlobMatcher(glob: string): (relPath: string) => boolean {
   const cached = globCache.get(glob)
   if (cached) return cached
   let p = glob.replace(/^\.\//, '').replace(/\/$/, '')
   if (!p.includes('/')) p = `**/${p}`
-  let re = ''
+  const steps: Step[] = []
   for (let i = 0; i < p.length; i++) {
     const ch = p[i]
     if (ch === '*' && p[i + 1] === '*') {
       const slash = p[i + 2] === '/'
-      re += slash ? '(?:.*/)?' : '.*'
+      // `**/`: nothing, or any run that ends in a slash; `**` alone: any run
+      if (slash) steps.push({ op: 'optional', skip: 2 }, { op: 'run' }, { op: 'char', code: SLASH })
+      else steps.push({ op: 'run' })
       i += slash ? 2 : 1
-    } else if (ch === '*') re += '[^/]*'
-    else if (ch === '?') re += '[^/]'
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    } else if (ch === '*') steps.push({ op: 'run', except: SLASH })
+    else if (ch === '?') steps.push({ op: 'one', except: SLASH })
+    else steps.push(...charSteps(ch))
   }
-  const compiled = new RegExp(`^${re}(?:/.*)?$`)
+  // and whatever lies under a matching directory
+  steps.push({ op: 'optional', skip: 2 }, { op: 'char', code: SLASH }, { op: 'run' })
+  const compiled = programMatcher(steps)
   globCache.set(glob, compiled)
   return compiled
 }
 
 export function globMatches(glob: string, relPath: string): boolean {
-  return globToRegExp(glob).test(relPath)
+  return pathGlobMatcher(glob)(relPath)
 }
 
 function fromConfig(globs: EnvironmentGlobs, relPath: string): EnvironmentDecision | undefined {

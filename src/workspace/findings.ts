@@ -2,6 +2,7 @@
 // evidence (preview and fingerprint only), and the IAM user that owns an AWS key id.
 import { posix } from 'node:path'
 import type { FindingInput, FindingLocation } from '../checks/define.js'
+import { maskAccessKeyId } from '../inventory/access-key.js'
 import type { AccessKey, Inventory, Principal, TokenType, WorkspaceToken } from '../inventory/types.js'
 import { describeDecision } from '../inventory/environment.js'
 
@@ -35,12 +36,14 @@ export function fileResource(t: WorkspaceToken, accountId = ''): FindingInput['r
 }
 
 /**
- * "AWS access key AKIA… (sha256 545e7447dd76) in AWS_ACCESS_KEY_ID", "database password s3cr… (sha256 …)
- * in DATABASE_URL for app@db.internal": never more of the secret than 4 characters.
+ * "AWS access key AKIA…KQD2 (sha256 545e7447dd76) in AWS_ACCESS_KEY_ID", "database password s3cr… (sha256 …)
+ * in DATABASE_URL for app@db.internal": never more of a secret than 4 characters, and an access
+ * key id in the one masked form (src/inventory/access-key.ts).
  */
 export function describeToken(t: WorkspaceToken): string {
   const login = t.dbHost ? ` for ${t.dbUser ? `${t.dbUser}@` : ''}${t.dbHost}` : ''
-  return `${tokenLabel(t)} ${t.preview}… (sha256 ${t.fingerprint})${t.name ? ` in ${t.name}` : ''}${login}`
+  const shown = t.accessKeyId ? maskAccessKeyId(t.accessKeyId) : `${t.preview}…`
+  return `${tokenLabel(t)} ${shown} (sha256 ${t.fingerprint})${t.name ? ` in ${t.name}` : ''}${login}`
 }
 
 /** Where a token is, for messages: ".env.staging:3" or ".github/workflows/deploy.yml:8 (job deploy-staging)". */
@@ -58,7 +61,7 @@ export function tokenEvidence(t: WorkspaceToken): Record<string, unknown> {
     ...(t.name ? { variable: t.name } : {}),
     ...(t.job ? { job: t.job } : {}),
     ...(t.detector ? { detector: t.detector } : {}),
-    ...(t.accessKeyId ? { accessKeyId: t.accessKeyId, secretBesideIt: t.hasSecret === true } : {}),
+    ...(t.accessKeyId ? { accessKeyId: maskAccessKeyId(t.accessKeyId), secretBesideIt: t.hasSecret === true } : {}),
     ...(t.dbHost ? { databaseHost: t.dbHost, databaseUser: t.dbUser } : {}),
     environment: t.environment.environment,
     environmentRule: describeDecision(t.environment),

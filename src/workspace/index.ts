@@ -17,15 +17,21 @@ export function scanWorkspace(roots: string[], options: WorkspaceOptions = {}): 
   const walkOptions = { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, exclude: options.exclude ?? [] }
   const skipped = emptySkipCounts()
   const tokens: WorkspaceToken[] = []
+  const notSearched: NonNullable<WorkspaceScan['notSearched']> = []
   let filesScanned = 0
   for (const root of roots) {
-    walkTextFiles(root, walkOptions, skipped, ({ relPath, text }) => {
-      filesScanned++
-      tokens.push(...tokensOfFile(root, relPath, text, globs))
-    })
+    walkTextFiles(
+      root, walkOptions, skipped,
+      ({ relPath, text }) => {
+        filesScanned++
+        tokens.push(...tokensOfFile(root, relPath, text, globs))
+      },
+      ({ relPath, reason, detail }) => notSearched.push({ workspace: root, file: relPath, reason, detail }),
+    )
   }
   tokens.sort((a, b) => a.workspace.localeCompare(b.workspace) || a.file.localeCompare(b.file) || a.line - b.line || a.type.localeCompare(b.type))
-  return { roots: [...roots], filesScanned, tokens, filesSkipped: skipped }
+  notSearched.sort((a, b) => a.workspace.localeCompare(b.workspace) || a.file.localeCompare(b.file))
+  return { roots: [...roots], filesScanned, tokens, filesSkipped: skipped, notSearched }
 }
 
 /** The credentials of one file, each with its environment (per CI job in workflow files). */

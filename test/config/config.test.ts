@@ -45,6 +45,56 @@ describe('config file', () => {
   })
 })
 
+describe('config that must be refused or questioned (issue 11)', () => {
+  const badConfig = async (name: string, text: string): Promise<InputError> => {
+    const { file } = write(name, text)
+    try {
+      loadConfig(file, await loadChecks())
+    } catch (e) {
+      if (e instanceof InputError) return e
+      throw e
+    }
+    throw new Error('expected an InputError')
+  }
+  const suppression = (o: Record<string, string>) => ({ suppressions: [{ check: 'rds-deletion-protection-off', reason: 'migration', owner: 'dba', expires: '2030-01-31', ...o }] })
+
+  it('a file holding null, in JSON or YAML, is no empty config', async () => {
+    for (const [name, text] of [['bulkhead.config.json', 'null'], ['bulkhead.config.yaml', 'null\n'], ['bulkhead.config.yml', '~\n']]) {
+      const e = await badConfig(name, text)
+      expect(e.file).toMatch(new RegExp(`${name.replace('.', '\\.')}$`))
+      expect(`${e.jsonPath}: ${e.expected}`).toBe('$: an object')
+    }
+  })
+  it('a YAML file of comments only is an empty config (everything left at its default)', async () => {
+    const { file } = write('bulkhead.config.yaml', '# environments:\n#   prod: {}\n')
+    expect(loadConfig(file, await loadChecks())).toMatchObject({ breakGlass: [], suppressions: [], checks: {} })
+  })
+  it('a suppression that expires on a day that does not exist', async () => {
+    for (const day of ['2030-02-31', '2029-02-29', '2030-04-31']) {
+      const e = await badConfig('bulkhead.config.json', JSON.stringify(suppression({ expires: day })))
+      expect(`${e.jsonPath}: ${e.expected}`).toBe('$.suppressions[0].expires: a day that exists, YYYY-MM-DD')
+    }
+    const { file } = write('bulkhead.config.json', JSON.stringify(suppression({ expires: '2028-02-29' })))
+    expect(loadConfig(file, await loadChecks()).suppressions[0].expires).toBe('2028-02-29')
+  })
+  it('a key given twice, in JSON or YAML: refused with the file and the path of the second', async () => {
+    const json = await badConfig('bulkhead.config.json', '{"breakGlass": [], "environments": {"prod": {"accounts": ["111111111111"], "accounts": []}}}')
+    expect(`${json.jsonPath}: ${json.expected}`).toBe('$.environments.prod.accounts: each key once in an object ("accounts" is given twice; which one counts would be a guess)')
+    const yaml = await badConfig('bulkhead.config.yaml', 'suppressions:\n  - check: rds-deletion-protection-off\n    reason: migration\n    owner: dba\n    expires: "2030-01-31"\n    expires: "2099-12-31"\n')
+    expect(yaml.file).toMatch(/bulkhead\.config\.yaml$/)
+    expect(`${yaml.jsonPath}: ${yaml.expected}`).toBe('$.suppressions[0].expires: each key once in an object ("expires" is given twice; which one counts would be a guess)')
+    const top = await badConfig('bulkhead.config.yml', 'breakGlass: []\nbreakGlass: ["arn:aws:iam::*:role/x"]\n')
+    expect(top.jsonPath).toBe('$.breakGlass')
+  })
+  it('a suppression for a check id that does not exist: the scan warns, naming the rule', () => {
+    const { file } = write('bulkhead.config.json', JSON.stringify(suppression({ check: 'rds-deletion-protecton-off' })))
+    const r = cli(['scan', '--snapshot', fixture('shared-blast-radius'), '--config', file, '--format', 'json', '--fail-on', 'none'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe("bulkhead: warning: suppression #1 (check=rds-deletion-protecton-off; owner dba) names check 'rds-deletion-protecton-off', which is no bulkhead check (see 'bulkhead checks'): it matches nothing\n")
+    expect(JSON.parse(r.stdout).warnings).toHaveLength(1)
+  })
+})
+
 describe('config through the CLI', () => {
   it('a check option changes the threshold and the evidence shows the one used', () => {
     const { file } = write('bulkhead.config.yaml', 'checks:\n  rds-backup-retention-short:\n    minRetentionDays: 14\n')

@@ -111,6 +111,23 @@ describe('exit 2: usage and input errors, one message, no stack trace', () => {
       noStack(r.stderr)
     }
   })
+  it('commander\'s usage errors are one `bulkhead:` line too: a bad choice, an unknown option, a missing value or argument', () => {
+    const cases: [string[], string | RegExp][] = [
+      [['scan', '--format', 'xml'], /^bulkhead: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, sarif, junit, markdown, html, csv[a-z, ]*\. \(run with --help for usage\)\n$/],
+      [['scan', '--snapshto', 'x'], "bulkhead: unknown option '--snapshto' (Did you mean --snapshot?) (run with --help for usage)"],
+      [['scan', '--snapshot'], "bulkhead: option '--snapshot <dir|file>' argument missing (run with --help for usage)"],
+      [['explain'], "bulkhead: missing required argument 'check-id' (run with --help for usage)"],
+      [['frobnicate'], "bulkhead: unknown command 'frobnicate' (run with --help for usage)"],
+      [['scan', '--fail-on', 'sometimes'], "bulkhead: option '--fail-on <severity>' argument 'sometimes' is invalid. Allowed choices are critical, high, medium, low, none. (run with --help for usage)"],
+    ]
+    for (const [args, line] of cases) {
+      const r = cli(args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stdout).toBe('')
+      if (typeof line === 'string') expect(r.stderr).toBe(`${line}\n`)
+      else expect(r.stderr).toMatch(line)
+    }
+  })
   it('refuses to write a report over an input', () => {
     const dir = writeSnapshotDir()
     const manifest = join(dir, 'snapshot.json')

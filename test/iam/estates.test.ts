@@ -39,3 +39,18 @@ describe('example estates', () => {
     expect(findings.filter((f) => f.severity === 'critical' || f.severity === 'high')).toEqual([])
   })
 })
+
+describe('the path budget', () => {
+  it('past it, findings keep their verdicts without steps, say so, and the engine notes it for the report', () => {
+    const inv = load('shared-blast-radius')
+    const full = runChecks(IAM_CHECKS, inv, { iam: () => createIamEngine(inv) })
+    const budgeted = runChecks(IAM_CHECKS, inv, { iam: () => createIamEngine(inv, { pathBudget: 1 }) })
+    // the same findings, the same severities: only evidence is shorter
+    expect(budgeted.findings.map((f) => [f.fingerprint, f.severity])).toEqual(full.findings.map((f) => [f.fingerprint, f.severity]))
+    const shortened = budgeted.findings.filter((f) => f.message.includes('steps were not computed'))
+    expect(shortened.length).toBeGreaterThan(0)
+    expect(shortened.every((f) => (f.evidence.path as { omitted?: boolean }[]).some((s) => s.omitted))).toBe(true)
+    expect(budgeted.notes).toEqual([expect.stringMatching(/^the steps of \d+ principals' paths were not computed: the scan's budget of 1 principals/)])
+    expect(full.notes).toBeUndefined()
+  })
+})

@@ -23,7 +23,20 @@ describe('workspace paths that could not be read', () => {
     expect(one.warnings).toEqual(['1 file or directory of --workspace a, b could not be read (permission denied?): the search for tokens there is incomplete'])
   })
 
-  it('say nothing when every file was read (binaries, symlinks and large files are skipped by design)', () => {
+  it('name the files not searched, over the size limit or in an encoding not read, with what to do', () => {
+    const notSearched = [
+      { workspace: 'repo', file: '.env.big', reason: 'too-large' as const, detail: '2 MiB, over the 1 MiB limit' },
+      { workspace: 'repo', file: 'win/secrets.txt', reason: 'encoding' as const, detail: 'UTF-32 text, not read' },
+    ]
+    const report = reportWith({ roots: ['repo'], filesScanned: 10, tokens: [], filesSkipped: skipped(0), notSearched })
+    expect(report.warnings).toEqual([
+      '2 files of --workspace not searched for tokens: repo/.env.big (2 MiB, over the 1 MiB limit), repo/win/secrets.txt (UTF-32 text, not read); raise workspace.maxFileBytes, or list a file in workspace.exclude to skip it on purpose',
+    ])
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...notSearched[1], file: `f${i}.txt` }))
+    expect(reportWith({ roots: ['repo'], filesScanned: 10, tokens: [], notSearched: many }).warnings![0]).toMatch(/^12 files of --workspace not searched for tokens: repo\/f0\.txt .*repo\/f9\.txt \(UTF-32 text, not read\) and 2 more$/)
+  })
+
+  it('say nothing when every file was read (binaries, symlinks and excluded files are skipped by design)', () => {
     expect(reportWith({ roots: ['repo'], filesScanned: 10, tokens: [], filesSkipped: skipped(0) }).warnings).toBeUndefined()
     expect(reportWith(undefined).warnings).toBeUndefined()
   })

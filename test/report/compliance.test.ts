@@ -111,7 +111,9 @@ describe('CSV export', () => {
     expect(csvField('plain')).toBe('plain')
     expect(csvField('a,b')).toBe('"a,b"')
     expect(csvField('say "hi"')).toBe('"say ""hi"""')
-    expect(csvField('two\nlines')).toBe('"two\nlines"')
+    // a line break or an escape sequence in data is shown, as in text, not run by a terminal
+    expect(csvField('two\nlines')).toBe('two\\nlines')
+    expect(csvField('a\u001b[2J,b')).toBe('"a\\x1b[2J,b"')
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
     expect(csvField('-1+2')).toBe("'-1+2")
     expect(csvField(undefined)).toBe('')

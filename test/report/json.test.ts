@@ -48,3 +48,15 @@ describe('reporter registry', () => {
     expect(await loadReporter('json')).toBe(render)
   })
 })
+
+describe('a large JSON report, written in pieces', () => {
+  it('is the same text as the whole report, for any number of findings', async () => {
+    const { render, renderChunks } = await import('../../src/report/json.js')
+    const { sampleReport } = await import('../support/report-fixture.js')
+    const { report } = sampleReport()
+    for (const findings of [[], report.findings.slice(0, 1), report.findings]) {
+      const r = { ...report, findings }
+      expect([...renderChunks(r)].join('')).toBe(render(r))
+    }
+  })
+})

@@ -76,7 +76,8 @@ describe('JUnit reporter', () => {
     const x = render(sampleReport([nasty]), ctxOf([meta('token-in-workspace', 'privilege')]))
     expect(validate(x).status).toBe(0)
     expect(x).not.toContain('<script>')
-    expect(xpath(x, 'string(//failure/@message)')).toBe(`token in "a&b" <script>alert('x')</script> ]]> \uFFFD done\nline two`)
+    // control characters and line breaks of the data are shown as escapes, as in text
+    expect(xpath(x, 'string(//failure/@message)')).toBe(`token in "a&b" <script>alert('x')</script> ]]> \\x01 done\\nline two`)
     expect(xpath(x, 'string(//testcase/@name)')).toBe('workspace:src/<evil>&"quoted".env')
   })
 

@@ -27,7 +27,12 @@ const arbFinding = fc
 
 const scores = (fs: Finding[]) => {
   const g = computeScore(fs)
-  return [g.value, ...RISK_CLASSES.map((c) => g.byRiskClass[c])]
+  return [g.value, ...RISK_CLASSES.map((c) => g.byRiskClass[c])].map(assessedValue)
+}
+/** every class is assessed by default, so every value is a number */
+const assessedValue = (v: number | null): number => {
+  if (v === null) throw new Error('a score of an assessed class is null')
+  return v
 }
 const noneHigher = (after: number[], before: number[]) => after.every((v, i) => v <= before[i])
 const worse = (s: Severity): Severity[] => SEVERITIES.slice(0, SEVERITIES.indexOf(s))
@@ -102,9 +107,9 @@ describe('computeScore', () => {
   it('property: the grade follows the value and is F whenever an unsuppressed critical remains', () => {
     fc.assert(fc.property(fc.array(arbFinding, { maxLength: 25 }), (fs) => {
       const g = computeScore(fs)
-      expect(g.grade).toBe(gradeOf(g.value))
+      expect(g.grade).toBe(gradeOf(assessedValue(g.value)))
       if (fs.some((f) => f.severity === 'critical' && !f.suppressed)) expect(g.grade).toBe('F')
-      for (const v of [g.value, ...Object.values(g.byRiskClass)]) expect(Number.isInteger(v) && v >= 0 && v <= 100).toBe(true)
+      for (const v of [g.value, ...Object.values(g.byRiskClass)].map(assessedValue)) expect(Number.isInteger(v) && v >= 0 && v <= 100).toBe(true)
     }))
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Ajv } from 'ajv'
-import { applySuppressions, arnGlob, suppressionsConfigSchema, type SuppressionRule } from '../../src/suppress/suppressions.js'
+import { arnMatches } from '../../src/inventory/environment.js'
+import { applySuppressions, suppressionsConfigSchema, type SuppressionRule } from '../../src/suppress/suppressions.js'
 import { dbArn, roleArn, sampleFinding } from '../support/sample-report.js'
 import { STAGING } from '../support/estate.js'
 import { assertValidFinding } from '../support/report-schema.js'
@@ -59,6 +60,11 @@ describe('applySuppressions', () => {
     const r = [rule({ check: 'backup-vault-unlocked' })]
     expect(applySuppressions([orders], r, TODAY, { checksRun: ['rds-deletion-protection-off'] }).warnings).toEqual([])
     expect(applySuppressions([orders], r, TODAY, { checksRun: ['backup-vault-unlocked'] }).warnings).toHaveLength(1)
+    // an id that is no check at all is not "not run this time": it is a typo, and says so
+    const typo = [rule({ check: 'rds-deletion-protecton-off' })]
+    const out = applySuppressions([orders], typo, TODAY, { checksRun: ['rds-deletion-protection-off'], knownChecks: ['rds-deletion-protection-off'] })
+    expect(out.warnings).toEqual([`suppression #1 (check=rds-deletion-protecton-off; owner dba-team) names check 'rds-deletion-protecton-off', which is no bulkhead check (see 'bulkhead checks'): it matches nothing`])
+    expect(out.findings[0].suppressed).toBeUndefined()
   })
 
   it('replaces a baseline flag: the signed, expiring decision is the one shown', () => {
@@ -81,13 +87,13 @@ describe('applySuppressions', () => {
   })
 })
 
-describe('arnGlob', () => {
+describe('arnMatches (the suppression ARN glob)', () => {
   it('treats * as any run (across : and /), ? as one character, the rest literally', () => {
-    expect(arnGlob('arn:aws:iam::*:role/*').test('arn:aws:iam::111111111111:role/a/b')).toBe(true)
-    expect(arnGlob('arn:aws:rds:us-east-?:*').test('arn:aws:rds:us-east-1:1:db:x')).toBe(true)
-    expect(arnGlob('arn:aws:rds:us-east-?:*').test('arn:aws:rds:us-east-12:1:db:x')).toBe(false)
-    expect(arnGlob('a.b+c').test('a.b+c')).toBe(true)
-    expect(arnGlob('a.b').test('axb')).toBe(false)
+    expect(arnMatches('arn:aws:iam::*:role/*', 'arn:aws:iam::111111111111:role/a/b')).toBe(true)
+    expect(arnMatches('arn:aws:rds:us-east-?:*', 'arn:aws:rds:us-east-1:1:db:x')).toBe(true)
+    expect(arnMatches('arn:aws:rds:us-east-?:*', 'arn:aws:rds:us-east-12:1:db:x')).toBe(false)
+    expect(arnMatches('a.b+c', 'a.b+c')).toBe(true)
+    expect(arnMatches('a.b', 'axb')).toBe(false)
   })
 })
 

@@ -105,6 +105,11 @@ const pieces = [...Object.values(seeded), ...Object.values(agentSeeded), ...priv
   .flatMap((s) => Array.from({ length: s.length - 7 }, (_, i) => s.slice(i, i + 8)))
 const leaksIn = (text: string) => [...new Set(pieces.filter((p) => text.includes(p)))]
 
+// Access key ids are shown in the console's form only (AKIA…JLJL): a whole id, from the workspace
+// or from the snapshot's key lists (stale and unused keys), appears in no format.
+const WHOLE_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/g
+const keyIdsIn = (text: string) => [...new Set(text.match(WHOLE_KEY_ID) ?? [])]
+
 const ws = tempWorkspace(files)
 const home = tempWorkspace(agentHome)
 const outDir = mkdtempSync(join(tmpdir(), 'bulkhead-leak-'))
@@ -146,10 +151,15 @@ describe('no secret leaves the process', () => {
     ])
     expect(workspaceFindings.some((f) => f.severity === 'critical' && f.principal?.arn.endsWith(':user/staging-deploy'))).toBe(true)
     expect(leaksIn(run.stdout)).toEqual([])
+    // the key ids are there to find the key, masked: the workspace key and the snapshot's stale ones
+    expect(workspaceFindings.some((f) => f.evidence.accessKeyId === 'AKIA…JLJL' && f.message.includes('AWS access key AKIA…JLJL'))).toBe(true)
+    expect(report.findings.some((f) => f.checkId === 'stale-access-key' || f.checkId === 'unused-credential')).toBe(true)
+    expect(keyIdsIn(run.stdout)).toEqual([])
     for (const f of formats) {
       const text = readFileSync(join(outDir, `report.${f}`), 'utf8')
       expect(text.length, f).toBeGreaterThan(0)
       expect(leaksIn(text), f).toEqual([])
+      expect(keyIdsIn(text), f).toEqual([])
     }
   })
 
@@ -157,6 +167,7 @@ describe('no secret leaves the process', () => {
     const run = await bulkhead('scan', '--workspace', ws.root, '--format', 'text', '--fail-on', 'none')
     expect(run.stdout).toContain('token-in-workspace')
     expect(leaksIn(run.stdout + run.stderr)).toEqual([])
+    expect(keyIdsIn(run.stdout + run.stderr)).toEqual([])
   })
 
   it('in the error paths: a file given as workspace, a bad flag, a broken config', async () => {

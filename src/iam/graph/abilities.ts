@@ -5,7 +5,7 @@ import type { Principal } from '../../inventory/types.js'
 import type { AccessDecision } from '../engine.js'
 import type { IamEngineImpl } from '../iam-engine.js'
 import { ADD_USER_TO_GROUP, CONTROL_METHODS, EMPOWER_METHODS } from '../escalation.js'
-import { actionInfo } from '../catalogue.js'
+import { actionInfo, type ArnPattern } from '../catalogue.js'
 import { resourceMatches } from '../match.js'
 import type { TrustIndex } from './trust-index.js'
 import { verdictOf, worse, type StepVerdict } from './types.js'
@@ -75,8 +75,8 @@ export class Abilities {
     } else {
       const a = action.toLowerCase()
       const regions = this.regionsFor(p, a, accountId)
-      const patterns = this.engine.compiled(p).identity
-        .filter((s) => s.effect === 'Allow' && s.coversAction(a) && s.resources)
+      const patterns = this.engine.relevant(p, a).identity
+        .filter((s) => s.effect === 'Allow' && s.resources)
         .flatMap((s) => s.resources!)
       out = { verdict: 'allowed', via: [] }
       for (const type of types) {
@@ -105,13 +105,20 @@ export class Abilities {
    * Regions an attacker could call in: the account's (from the manifest), else a few common
    * ones, and every region the principal's own aws:RequestedRegion conditions name.
    */
+  private readonly regions = new Map<string, string[]>()
   private regionsFor(p: Principal, action: string, accountId: string): string[] {
+    const key = `${this.engine.actionClass(p, action)}|${accountId}`
+    let r = this.regions.get(key)
+    if (!r) this.regions.set(key, (r = this.regionsOf(p, action, accountId)))
+    return r
+  }
+
+  private regionsOf(p: Principal, action: string, accountId: string): string[] {
     const known = this.engine.inventory.accounts.find((x) => x.id === accountId)?.regions ?? []
     const regions = new Set(known.length ? known : DEFAULT_REGIONS)
-    const c = this.engine.compiled(p)
+    const rel = this.engine.relevant(p, action)
     let sensitive = false
-    for (const s of [...c.identity, ...(c.boundary ?? []), ...(this.engine.scpsFor(p) ?? []).flat()]) {
-      if (!s.coversAction(action)) continue
+    for (const s of [...rel.identity, ...(rel.boundary ?? []), ...(rel.scp ?? []).flat()]) {
       for (const cond of s.conditions) {
         if (cond.key.toLowerCase() !== 'aws:requestedregion') continue
         sensitive = true
@@ -193,7 +200,7 @@ export function instantiate(pattern: string): string {
 }
 
 /** Resources of one type to ask about: generic ARNs first (one per region), then the statements' own patterns filled in. */
-function* candidateArns(type: { template: string; pattern: RegExp }, patterns: string[], accountId: string, regions: string[]): Generator<string> {
+function* candidateArns(type: { template: string; pattern: ArnPattern }, patterns: string[], accountId: string, regions: string[]): Generator<string> {
   const seen = new Set<string>()
   for (const region of regions) {
     const c = fill(type.template, accountId, region)

@@ -150,11 +150,15 @@ export class EdgeBuilder {
     const p = node.principal!
     const accountId = node.base!.accountId
     if (!this.engine.mayGrant(p, m.onTarget)) return
+    const group = m.service ? this.serviceRoles(m.service, accountId) : this.principals(accountId, m.targetKind)
+    if (group.size === 0) return
+    const context = m.service ? passedTo(m.service) : undefined
+    // the targets first: a PassRole that reaches no role of this service needs no service actions asked
+    const classes = this.engine.classify(p, m.onTarget, group, 'normal', context)
+    if (classes.length === 0) return
     const extra = this.abilities.allOf(p, m.alsoNeeds, accountId)
     if (!extra) return
-    const group = m.service ? this.serviceRoles(m.service, accountId) : this.principals(accountId, m.targetKind)
-    const context = m.service ? { 'iam:passedtoservice': [m.service] } : undefined
-    for (const cd of this.engine.classify(p, m.onTarget, group, 'normal', context)) {
+    for (const cd of classes) {
       const v = verdictOf(cd.decision)!
       const half: Half = { action: [m.onTarget, ...extra.actions].join(' + '), method: m.id, verdict: worse(v, extra.verdict), via: [...cd.decision.via, ...extra.via] }
       this.reachClass(node, group, cd, half, edges, controlled)
@@ -383,6 +387,14 @@ export class EdgeBuilder {
     }
     return g
   }
+}
+
+const passedToContext = new Map<string, Record<string, string[]>>()
+/** iam:PassedToService for a service, one object per service (decisions are memoized by it). */
+function passedTo(service: string): Record<string, string[]> {
+  let c = passedToContext.get(service)
+  if (!c) passedToContext.set(service, (c = { 'iam:passedtoservice': [service] }))
+  return c
 }
 
 /** The account every member of a group belongs to. */

@@ -53,6 +53,6 @@ describe('backup-no-cross-region-copy', () => {
     const inv = estate().prodAccount().bucket('invoices', { region: 'global', regionSource: 'unknown' }).build()
     const { findings, skipped } = runCheckFull(check, inv)
     expect(findings).toEqual([])
-    expect(skipped).toEqual([{ checkId: 'backup-no-cross-region-copy', reason: expect.stringMatching(/arn:aws:s3:::invoices: the bucket's region is not known/) }])
+    expect(skipped).toEqual([{ checkId: 'backup-no-cross-region-copy', reason: expect.stringMatching(/arn:aws:s3:::invoices: the bucket's region is not known/), kind: 'partial' }])
   })
 })

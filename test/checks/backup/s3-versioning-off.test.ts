@@ -32,6 +32,6 @@ describe('s3-versioning-off', () => {
       .build()
     const result = runCheckFull(check, inv)
     expect(result.findings).toEqual([])
-    expect(result.skipped).toEqual([{ checkId: 's3-versioning-off', reason: expect.stringMatching(/s3api-get-bucket-versioning--invoices-prod.json absent from the snapshot/) }])
+    expect(result.skipped).toEqual([{ checkId: 's3-versioning-off', reason: expect.stringMatching(/s3api-get-bucket-versioning--invoices-prod.json absent from the snapshot/), kind: 'partial' }])
   })
 })

@@ -24,7 +24,7 @@ describe('shared-credential-in-workspace', () => {
       location: { file: '.env.production', line: 2 },
       evidence: { sharedWith: [{ file: '.env.staging', line: 1, environment: 'staging' }], comparedBy: 'SHA-256 of the value' },
     })
-    expect(f.message).toMatch(/^\.env\.production:2 \(prod\) holds AWS access key AKIA… .* of IAM user deploy, and the same value is configured for non-prod at \.env\.staging:1 \(staging\)$/)
+    expect(f.message).toMatch(/^\.env\.production:2 \(prod\) holds AWS access key AKIA…[A-Z0-9]{4} \(sha256 [0-9a-f]{12}\) .* of IAM user deploy, and the same value is configured for non-prod at \.env\.staging:1 \(staging\)$/)
   })
 
   it('fires on one cloud token used by a staging CI job and a prod CI job', () => {
@@ -79,7 +79,7 @@ describe('shared-credential-in-workspace', () => {
 
   it('is skipped, saying so, when no workspace was given', () => {
     expect(runCheckFull(check, estate().prodAccount().build()).skipped).toEqual([
-      { checkId: 'shared-credential-in-workspace', reason: 'no --workspace given' },
+      { checkId: 'shared-credential-in-workspace', reason: 'no --workspace given', kind: 'not-run' },
     ])
   })
 })

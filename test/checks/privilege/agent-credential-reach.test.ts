@@ -184,7 +184,7 @@ describe('agent-credential-reach', () => {
   it('says it was skipped outside agent-check, and finds nothing', () => {
     const r = runCheckFull(check, demoInventory())
     expect(r.findings).toEqual([])
-    expect(r.skipped).toEqual([{ checkId: 'agent-credential-reach', reason: 'no credentials discovered: this check runs under bulkhead agent-check and bulkhead reach' }])
+    expect(r.skipped).toEqual([{ checkId: 'agent-credential-reach', reason: 'no credentials discovered: this check runs under bulkhead agent-check and bulkhead reach', kind: 'partial' }])
   })
 
   it('maps nothing without a snapshot, and says how to map', () => {

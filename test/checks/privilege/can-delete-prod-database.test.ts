@@ -42,14 +42,15 @@ describe('can-delete-prod-database', () => {
     expect(f.message).toBe('ops can delete prod database orders (after turning its deletion protection off) directly')
   })
 
-  it('stays quiet when an explicit Deny stops the delete', () => {
-    const inv = estate().prodAccount().user('ops')
+  it('when an explicit Deny stops the delete, leaves only the medium SQL path of a master password reset; denying ModifyDBInstance too keeps it quiet', () => {
+    const build = (deny: string[]) => estate().prodAccount().user('ops')
       .inline('ops', { Version: '2012-10-17', Statement: [
         { Effect: 'Allow', Action: ['rds:*'], Resource: ['*'] },
-        { Effect: 'Deny', Action: ['rds:Delete*'], Resource: ['*'] },
+        { Effect: 'Deny', Action: deny, Resource: ['*'] },
       ] })
       .database('orders', { deletionProtection: false }).build()
-    expect(runCheck(check, inv)).toEqual([])
+    expect(runCheck(check, build(['rds:Delete*']))).toEqual([expect.objectContaining({ severity: 'medium', evidence: expect.objectContaining({ way: 'reset-password' }) })])
+    expect(runCheck(check, build(['rds:Delete*', 'rds:ModifyDB*']))).toEqual([])
   })
 
   it('stays quiet for a staging database and for a delete scoped to another database', () => {

@@ -16,7 +16,7 @@ describe('stale-access-key', () => {
       severity: 'medium',
       resource: { arn: inv.arnOf('ci-deploy') },
       principal: { arn: inv.arnOf('ci-deploy') },
-      evidence: { maxKeyAgeDays: 90, staleAccessKeys: [{ id: 'AKIAEXAMPLE000000001', ageDays: 400 }] },
+      evidence: { maxKeyAgeDays: 90, staleAccessKeys: [{ id: 'AKIA…0001', ageDays: 400 }] },
     })
     expect(finding.message).toBe('user ci-deploy has an active access key 400 days old (rotation limit 90 days)')
   })

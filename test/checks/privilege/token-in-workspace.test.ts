@@ -36,8 +36,11 @@ describe('token-in-workspace', () => {
     expect(f).toMatchObject({
       severity: 'critical', accountId: STAGING, principal: { arn: inv.arnOf('deploy') },
       resource: { arn: 'workspace:scripts/renew-domain.sh' }, location: { file: 'scripts/renew-domain.sh', line: 1 },
-      evidence: { accessKeyId: id, secretBesideIt: true, iamUser: inv.arnOf('deploy') },
+      // the key id in the console's form (prefix and last four), never whole
+      evidence: { accessKeyId: `AKIA…${id.slice(-4)}`, secretBesideIt: true, iamUser: inv.arnOf('deploy') },
     })
+    expect(f.message).toContain(`holds AWS access key AKIA…${id.slice(-4)} (sha256 `)
+    expect(JSON.stringify(f)).not.toContain(id)
     expect(f.message).toContain('can delete prod database orders through role deployer (sts:AssumeRole)')
     expect(f.message).toContain('(unrecoverable-deletion)')
     const [reach] = f.evidence.destruction as { database: string; kinds: string[]; path: { action: string }[] }[]
@@ -121,6 +124,6 @@ describe('token-in-workspace', () => {
   it('is skipped, saying so, when no workspace was given', () => {
     const result = runCheckFull(check, estate().prodAccount().build())
     expect(result.findings).toEqual([])
-    expect(result.skipped).toEqual([{ checkId: 'token-in-workspace', reason: 'no --workspace given' }])
+    expect(result.skipped).toEqual([{ checkId: 'token-in-workspace', reason: 'no --workspace given', kind: 'not-run' }])
   })
 })

@@ -12,7 +12,7 @@ describe('unused-credential', () => {
     const [finding, ...rest] = runCheck(check, inv)
     expect(rest).toEqual([])
     expect(finding).toMatchObject({ severity: 'low', resource: { arn: inv.arnOf('alice') }, principal: { arn: inv.arnOf('alice') } })
-    expect(finding.message).toBe('user alice has an active access key AKIAEXAMPLE000000001 unused for 200 days (limit 90 days)')
+    expect(finding.message).toBe('user alice has an active access key AKIA…0001 unused for 200 days (limit 90 days)')
   })
   it('fires on a console password never used since it was set 120 days ago', () => {
     const inv = user({ passwordEnabled: true, passwordLastChangedAt: daysAgo(120), accessKeys: [] })
