@@ -3,7 +3,7 @@
 // see the same set.
 import { posix } from 'node:path'
 import { SEVERITIES, type Finding, type RiskClass, type Severity } from '../checks/define.js'
-import type { RunResult } from '../checks/run.js'
+import { skipCounts, type RunResult } from '../checks/run.js'
 import { withoutCredentials } from '../collect/output.js'
 import type { Inventory } from '../inventory/types.js'
 import { computeScore } from '../score/score.js'
@@ -94,6 +94,7 @@ export function buildReport(input: BuildInput): Report {
     findings = applied.findings
     warnings.push(...applied.warnings)
   }
+  const skips = skipCounts(run.skipped)
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'bulkhead', version: input.version },
@@ -106,9 +107,10 @@ export function buildReport(input: BuildInput): Report {
     summary: {
       ...findingCounts(findings),
       checksRun: run.checksRun,
-      checksSkipped: run.checksSkipped,
-      checksPartial: run.checksPartial ?? 0,
-      exemptPrincipals: run.exemptPrincipals ?? 0,
+      // counted from the entries the report lists, so the counts and the lists never disagree
+      checksSkipped: skips.notRun,
+      checksPartial: skips.partial,
+      exemptPrincipals: skips.exempt,
       ...(input.apiCalls !== undefined ? { apiCalls: input.apiCalls } : {}),
     },
     findings,

@@ -36,9 +36,10 @@ function header(report: Report): string[] {
   const where = report.source.kind === 'workspace'
     ? `workspace ${(report.source.workspaces ?? []).join(', ')}`
     : `${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${report.source.kind} collected ${report.source.collectedAt}`
+  const grade = score.grade ? `score ${score.value}/100, grade ${score.grade}${missing.length ? ` (${3 - missing.length} of 3 risk classes assessed)` : ''}` : 'not assessed (no check ran)'
   return [
-    '',
-    score.grade ? `### Score ${score.value}/100, grade ${score.grade}${missing.length ? ` (${3 - missing.length} of 3 risk classes assessed)` : ''}` : '### Score: not assessed (no check ran)',
+    // after the plan, the score is a section of its own; without one it is the title
+    ...(report.plan ? ['', `### ${grade[0].toUpperCase()}${grade.slice(1)}`] : [`## bulkhead: ${grade}`]),
     '',
     `Isolation ${classScore(score.byRiskClass.isolation)} · Backup ${classScore(score.byRiskClass.backup)} · Privilege ${classScore(score.byRiskClass.privilege)}` +
       ` — ${where}` +
@@ -116,8 +117,7 @@ export function render(data: Report, _ctx?: RenderContext): string {
   // the report's one order (severity, then the plan's grouping): the same as every other format
   const open = report.findings.filter((f) => !f.suppressed)
   // it opens with what to fix first, then the score
-  const title = report.plan ? `## bulkhead · ${cell(fixFirstLine(report.plan), 500)}` : '## bulkhead'
-  const head = [title, ...planLines(report), ...header(report)]
+  const head = report.plan ? [`## bulkhead · ${cell(fixFirstLine(report.plan), 500)}`, ...planLines(report), ...header(report)] : header(report)
   const end = tail(report)
   const lines = [...head]
   if (open.length === 0) {

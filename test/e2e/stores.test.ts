@@ -22,12 +22,14 @@ describe('scan with S3 and DynamoDB files', () => {
   it('without them, their checks are skipped as absent, and the scan is not partial (exit 0, not 3)', () => {
     const r = cli(['scan', '--snapshot', writeSnapshotDir(), '--format', 'json', '--checks', 's3-versioning-off,dynamodb-pitr-off'])
     expect(r.code, r.stderr).toBe(0)
-    const report = JSON.parse(r.stdout) as { skipped: { checkId: string; reason: string }[]; errors: unknown[]; summary: { checksSkipped: number } }
+    const report = JSON.parse(r.stdout) as { skipped: { checkId: string; reason: string }[]; errors: unknown[]; summary: { checksSkipped: number; checksPartial: number } }
     expect(report.errors).toEqual([])
-    expect(report.summary.checksSkipped).toBe(2)
+    // both ran, over no data: "in part", each counted once (not also as "not run")
+    expect(report.summary.checksSkipped).toBe(0)
+    expect(report.summary.checksPartial).toBe(2)
     expect(report.skipped).toEqual([
-      { checkId: 'dynamodb-pitr-off', reason: `${ACCOUNT}/${REGION}/dynamodb-list-tables.json absent from the snapshot (${ACCOUNT}/${REGION}): optional file absent` },
-      { checkId: 's3-versioning-off', reason: `${g('s3api-list-buckets')} absent from the snapshot (${ACCOUNT}): optional file absent` },
+      { checkId: 'dynamodb-pitr-off', reason: `${ACCOUNT}/${REGION}/dynamodb-list-tables.json absent from the snapshot (${ACCOUNT}/${REGION}): optional file absent`, kind: 'partial' },
+      { checkId: 's3-versioning-off', reason: `${g('s3api-list-buckets')} absent from the snapshot (${ACCOUNT}): optional file absent`, kind: 'partial' },
     ])
   })
 

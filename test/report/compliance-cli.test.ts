@@ -48,7 +48,7 @@ describe('scan --compliance with every report format', () => {
 
   it('writes Markdown, HTML with the compliance section, and CSV with one row per finding', () => {
     const md = readFileSync(out('r.md'), 'utf8')
-    expect(md).toContain(`## bulkhead: score ${report.score.value}/100, grade ${report.score.grade}`)
+    expect(md).toContain(`### Score ${report.score.value}/100, grade ${report.score.grade}`)
     const html = readFileSync(out('r.html'), 'utf8')
     expect(html).toContain('<h2>Compliance: NIST SP 800-53 Rev. 5</h2>')
     expect(html.match(/<article class="finding/g)).toHaveLength(report.findings.length)

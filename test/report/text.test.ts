@@ -7,9 +7,9 @@ const ANSI = /\u001b\[/
 
 const error = { accountId: '111111111111', region: 'eu-west-1', operation: 'rds:DescribeDBInstances', message: 'AccessDenied' }
 
-function text(color: boolean, withErrors = true) {
+function text(color: boolean, withErrors = true, verbose = false) {
   const { report, checks } = sampleReport({ errors: withErrors ? [error] : [] })
-  return { out: render(report, { color, checks }), report }
+  return { out: render(report, { color, checks, verbose }), report }
 }
 
 describe('text reporter', () => {
@@ -35,21 +35,27 @@ describe('text reporter', () => {
     const lines = out.split('\n')
     expect(lines[0]).toBe('bulkhead 0.1.0 · snapshot fixtures/estates/sample · collected 2026-11-27T00:00:00Z · 2 accounts')
     const { isolation, backup, privilege } = report.score.byRiskClass
-    expect(lines[2]).toBe(`Score ${report.score.value}/100 grade F   isolation ${isolation} · backup ${backup} · privilege ${privilege}`)
-    expect(lines[3]).toBe('1 critical · 2 high · 1 medium · 1 low · 0 info   8 checks run · 1 skipped · 1 suppressed · 1 baselined')
+    expect(lines[2]).toBe(`Score ${report.score.value}/100 grade F (2 accepted findings not counted)   isolation ${isolation} · backup ${backup} · privilege ${privilege}`)
+    // shared-db-secret ran without one optional file: in part, not "not run"
+    expect(lines[3]).toBe('1 critical · 2 high · 1 medium · 1 low · 0 info   8 checks run · 0 not run · 1 in part · 1 suppressed · 1 baselined')
   })
 
-  it('groups findings by severity, then risk class, one line each with resource and why', () => {
-    const { out } = text(false)
-    const sections = ['CRITICAL (1)', 'HIGH (2)', 'MEDIUM (1)', 'LOW (1)'].map((h) => out.indexOf(`\n${h}\n`))
-    expect(sections.every((i) => i > 0)).toBe(true)
-    expect([...sections].sort((a, b) => a - b)).toEqual(sections)
-    expect(out).not.toContain('INFO (')
-    expect(out).toContain('HIGH (2)\n  backup\n    rds-deletion-protection-off  arn:aws:rds:us-east-1:111111111111:db:orders  orders has deletion protection off\n  privilege\n    token-in-workspace  workspace:deploy/.env:3  deploy/.env line 3 holds a GitHub token')
+  it('groups findings by severity, one line per check naming its resources (and with --verbose, each finding and why)', () => {
+    for (const verbose of [false, true]) {
+      const { out } = text(false, true, verbose)
+      const sections = ['CRITICAL (1)', 'HIGH (2)', 'MEDIUM (1)', 'LOW (1)'].map((h) => out.indexOf(`\n${h}\n`))
+      expect(sections.every((i) => i > 0)).toBe(true)
+      expect([...sections].sort((a, b) => a - b)).toEqual(sections)
+      expect(out).not.toContain('INFO (')
+    }
+    expect(text(false).out).toContain('HIGH (2)\n  rds-deletion-protection-off  orders\n  token-in-workspace  deploy/.env:3\n')
+    expect(text(false, true, true).out).toContain('HIGH (2)\n    rds-deletion-protection-off  arn:aws:rds:us-east-1:111111111111:db:orders  orders has deletion protection off\n    token-in-workspace  workspace:deploy/.env:3  deploy/.env line 3 holds a GitHub token')
   })
 
-  it('shows the principal and the step-by-step path under an unrecoverable-deletion finding', () => {
-    const { out } = text(false)
+  it('shows the principal and the step-by-step path under an unrecoverable-deletion finding with --verbose (and names the principal without)', () => {
+    expect(text(false).out).toContain('\nCRITICAL (1)\n  unrecoverable-deletion  orders  by deployer\n')
+    expect(text(false).out).not.toContain('rds:DeleteDBInstance')
+    const { out } = text(false, true, true)
     expect(out).toContain([
       '    unrecoverable-deletion  arn:aws:rds:us-east-1:111111111111:db:orders  deployer can delete orders and its only surviving recovery point rp-1',
       '      principal arn:aws:iam::111111111111:role/deployer',
@@ -66,7 +72,7 @@ describe('text reporter', () => {
     const grant = { from: 'arn:aws:iam::111111111111:role/deployer', action: 'iam:PutRolePolicy', to: 'arn:aws:iam::111111111111:role/deployer (full)', method: 'put-role-policy', verdict: 'allowed', via: ['p#Statement[0]'] }
     const [first] = report.findings
     const withPath = { ...first, evidence: { path: [hop, grant, hop, 'done'] } }
-    const out = render({ ...report, findings: [withPath] }, { color: false, checks: [] })
+    const out = render({ ...report, findings: [withPath] }, { color: false, checks: [], verbose: true })
     expect(out).toContain([
       '      1. arn:aws:iam::222222222222:user/ci sts:AssumeRole → arn:aws:iam::111111111111:role/deployer [conditional]',
       '      2. arn:aws:iam::111111111111:role/deployer iam:PutRolePolicy → arn:aws:iam::111111111111:role/deployer (full) (escalation: put-role-policy) via p#Statement[0]',
@@ -75,7 +81,7 @@ describe('text reporter', () => {
   })
 
   it('omits the principal line when the principal is the resource', () => {
-    const { out } = text(false)
+    const { out } = text(false, true, true)
     expect(out).toContain('old-ci has an access key unused for 212 days\n\n')
   })
 
@@ -88,7 +94,7 @@ describe('text reporter', () => {
 
   it('lists skipped checks and errors one line each, and says the scan is incomplete', () => {
     const { out } = text(false)
-    expect(out).toContain('Skipped (1)\n  shared-db-secret: kms-list-aliases.json not collected (111111111111/us-east-1): optional file absent\n')
+    expect(out).toContain('Run in part (1)\n  shared-db-secret: kms-list-aliases.json not collected (111111111111/us-east-1): optional file absent\n')
     expect(out).toContain('Errors (1)\n  111111111111/eu-west-1 rds:DescribeDBInstances: AccessDenied\n')
     expect(out).toContain('The scan is incomplete (2 gaps)')
   })

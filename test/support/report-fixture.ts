@@ -9,6 +9,7 @@ import { computeScore } from '../../src/score/score.js'
 import { assertValidReport } from './report-schema.js'
 import { allowAll, estate, NOW, PROD, STAGING, trustAccount } from './estate.js'
 import { findingCounts } from '../../src/report/build.js'
+import { skipCounts, type SkippedEntry } from '../../src/checks/run.js'
 
 const meta = (id: string, riskClass: Check['riskClass'], severity: Severity, title: string): Check =>
   defineCheck({
@@ -114,7 +115,7 @@ export function reportOf(findings: Finding[], o: Pick<Report, 'skipped' | 'error
     score: computeScore(findings),
     summary: {
       ...findingCounts(findings),
-      checksRun: SAMPLE_CHECKS.length, checksSkipped: new Set(o.skipped.map((s) => s.checkId)).size,
+      checksRun: SAMPLE_CHECKS.length, ...skipSummary(o.skipped),
     },
     findings,
     skipped: o.skipped,
@@ -127,4 +128,10 @@ export function reportOf(findings: Finding[], o: Pick<Report, 'skipped' | 'error
 export function sampleReport(o: SampleOptions = {}): { report: Report; checks: CheckMeta[] } {
   const skipped = [{ checkId: 'shared-db-secret', reason: `kms-list-aliases.json not collected (${PROD}/us-east-1): optional file absent` }]
   return { report: reportOf(sampleFindings(o), { skipped, errors: o.errors ?? [] }), checks: SAMPLE_CHECKS.map(toCheckMeta) }
+}
+
+/** The summary's skip counts as buildReport makes them: one vocabulary, each counted once. */
+function skipSummary(skipped: SkippedEntry[]) {
+  const c = skipCounts(skipped)
+  return { checksSkipped: c.notRun, checksPartial: c.partial, exemptPrincipals: c.exempt }
 }

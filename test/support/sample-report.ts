@@ -5,6 +5,7 @@ import type { CheckMeta, RenderContext } from '../../src/report/render.js'
 import { computeScore } from '../../src/score/score.js'
 import { PROD, REGION, STAGING, NOW } from './estate.js'
 import { findingCounts } from '../../src/report/build.js'
+import { orderFindings } from '../../src/plan/order.js'
 
 export const dbArn = (name: string, account = PROD) => `arn:aws:rds:${REGION}:${account}:db:${name}`
 export const roleArn = (name: string, account = PROD) => `arn:aws:iam::${account}:role/${name}`
@@ -39,7 +40,9 @@ export function sampleFinding(o: SampleFinding): Finding {
   }
 }
 
-export function sampleReport(findings: Finding[], over: Partial<Report> = {}): Report {
+/** A report of these findings in the pipeline's one order (severity, then the plan's grouping). */
+export function sampleReport(given: Finding[], over: Partial<Report> = {}): Report {
+  const findings = orderFindings(given, over.plan)
   const summary = { ...findingCounts(findings), checksRun: new Set(findings.map((f) => f.checkId)).size, checksSkipped: 0 }
   return {
     schemaVersion: '1',
