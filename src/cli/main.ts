@@ -77,6 +77,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated, repeatable)', listRepeat)
     .option('--baseline <file>', 'findings in this baseline are accepted: the plan does not aim at them')
     .option('--verify', 'apply the patches in memory, scan again, exit 1 if a claimed removal did not happen')
+    .option('--plan <file>', 'with --verify: check this plan (written by fix --format json) instead of planning again')
     .option('--no-color', 'no ANSI colours')
     .action(async (opts) => {
       const { runFix } = await import('./fix.js')

@@ -17,7 +17,7 @@ export function fixFirstLine(plan: FixPlan): string {
   const head = plan.changes.length === 0
     ? `Fix first: no change of the catalogue removes any of the ${plan.findings} ${what}`
     : left === 0
-      ? `Fix first: ${changes} remove${plan.changes.length === 1 ? 's' : ''} all ${plan.findings} ${what}`
+      ? `Fix first: ${changes} remove${plan.changes.length === 1 ? 's' : ''} ${plan.findings === 1 ? `the one ${what}` : `all ${plan.findings} ${what}`}`
       : `Fix first: ${changes} remove${plan.changes.length === 1 ? 's' : ''} ${plan.removed} of ${plan.findings} ${what}`
   const notes = [
     ...(left > 0 ? [`${left} need${left === 1 ? 's' : ''} a change outside the catalogue`] : []),
