@@ -74,7 +74,7 @@ export function findingCard(f: Finding, index: number, cutOf?: CutOf, fix?: numb
   const loc = `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}`
   return (
     `<article class="finding sev-${f.severity}" id="finding-${index}" data-severity="${f.severity}" data-class="${f.riskClass}" ` +
-    `data-account="${esc(f.accountId)}" data-env="${esc(f.environment)}" data-status="${st}">` +
+    `data-account="${esc(f.accountId)}" data-env="${esc(f.environment)}" data-status="${st}" data-fingerprint="${esc(f.fingerprint)}">` +
     `<header><span class="badge sev-${f.severity}">${f.severity}</span> <span class="badge class">${f.riskClass}</span> ` +
     (st !== 'open' ? `<span class="badge accepted">${st}</span> ` : '') +
     `<code class="check">${esc(f.checkId)}</code> <span class="title">${esc(f.title)}</span>` +
