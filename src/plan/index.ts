@@ -61,6 +61,10 @@ export async function planFixes(input: PlanInput): Promise<FixPlan> {
     const r = await solveRound(targets, { inventory, engine, catalogue, knowledge, objective }, stuck)
     const ordered = orderChanges(r, catalogue)
     const changes = materialize(ordered, input.read, input.readText).map((c) => withCuts(c, r.model))
+    // no change to apply: the rescan would be the scan itself, nothing to confirm
+    if (changes.length === 0) {
+      return { objective, findings: targets.length, removed: 0, cost: 0, optimal: r.optimal, verified: true, solver: r.solver, rounds: round, candidates: catalogue.byId.size, changes, remaining: r.remaining }
+    }
     const rescanned = input.rescan(editsOf(changes))
     const check = compare(targets, r, rescanned, objective)
     problems = check.problems

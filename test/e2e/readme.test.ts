@@ -20,12 +20,12 @@ describe('README', () => {
     expect(command).toMatch(/^\$ \.\/bin\/bulkhead\.js scan --snapshot fixtures\/estates\/shared-blast-radius --workspace /)
     expect(readme.slice(0, 1500)).toContain(command.slice(2))
   })
-  it('shows only lines the demo prints', () => {
+  it('shows the real first screen: exactly the lines the demo prints, from the top, opening with Fix first', () => {
     const r = cli(command.slice(2).replace('./bin/bulkhead.js ', '').split(' '))
     expect(r.code).toBe(1)
-    const printed = new Set(r.stdout.split('\n'))
-    const missing = shown.filter((l) => l.trim() !== '…' && l !== '' && !printed.has(l))
-    expect(missing).toEqual([])
+    const printed = r.stdout.trimEnd().split('\n')
+    expect(shown).toEqual(printed.slice(0, Math.min(printed.length, 60)))
+    expect(shown[2]).toMatch(/^Fix first: \d+ changes remove /)
   })
   it('gives the test command that CI runs', () => {
     expect(readme.slice(0, 1500)).toContain('npm ci && npm test')
@@ -95,6 +95,23 @@ describe("README's Where findings go", () => {
     writeFileSync(join(dir, 'bulkhead.asff.json'), renderAsff({ ...report, findings }, { color: false, checks }))
     const call = (region: string, count: number) => ({ region, accounts: [PROD], count, errors: [] })
     expect(sendToSecurityHub(dir, PROD)).toEqual([call('eu-west-1', 30), call('us-east-1', 100), call('us-east-1', 100), call('us-east-1', 50)])
+  })
+})
+
+describe('README: Fix first', () => {
+  const sample = readme.slice(readme.indexOf('<!-- fix-sample:start -->'), readme.indexOf('<!-- fix-sample:end -->'))
+  const [command, ...shown] = sample.split('```')[1].trim().split('\n')
+
+  it('shows bulkhead fix --verify on the demo: only lines it prints, the headline and the verdict among them', () => {
+    expect(command).toMatch(/^\$ \.\/bin\/bulkhead\.js fix --snapshot fixtures\/estates\/shared-blast-radius .*--verify$/)
+    const r = cli(command.slice(2).replace('./bin/bulkhead.js ', '').split(' '))
+    expect(r.code).toBe(0)
+    const printed = new Set(r.stdout.split('\n'))
+    const missing = shown.filter((l) => l.trim() !== '…' && l !== '' && !printed.has(l))
+    expect(missing).toEqual([])
+    expect(shown.some((l) => /^Fix first: \d+ changes remove /.test(l))).toBe(true)
+    expect(shown.some((l) => l.startsWith('Verified: '))).toBe(true)
+    expect(shown.some((l) => l.trim().startsWith('aws backup put-backup-vault-access-policy '))).toBe(true)
   })
 })
 
