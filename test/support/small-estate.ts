@@ -3,23 +3,12 @@
 // prod and staging whose inline statements grant random mixes of destructive and harmless
 // actions, some staging roles allowed into a prod role. Small enough that every subset of the
 // plan's candidate changes can be tried. Ids are made up.
+import { prng } from '../../bench/prng.js'
 import { minimalSnapshotFiles, writeSnapshotDir } from './snapshot-dir.js'
 
 export const PROD = '111111111111'
 export const STAGING = '222222222222'
 const REGION = 'us-east-1'
-
-/** mulberry32: a small seeded PRNG, so a failing case is named by its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Actions a statement draws from: destructive, recovery-point deleting, harmless, wildcards. */
 const ACTIONS = [
