@@ -295,6 +295,9 @@ export class Analysis {
     if (isEmpty(wanted)) return
     const parent = new Map<number, { prev: number; edge: Edge; member?: number }>()
     const seen = new Set<number>([start])
+    // a hub expanded once in a search has nothing more to give: its members were seen, or did not
+    // reach what is wanted then and cannot now (wanted only shrinks)
+    const expanded = new Set<number>()
     let frontier = [start]
     const take = (id: number) => {
       const own = this.own(id, level)
@@ -306,23 +309,27 @@ export class Analysis {
       }
     }
     take(start)
+    const reach = this.reach[level]
+    let next: number[] = []
+    const visit = (m: number, prev: number, edge: Edge, member?: number) => {
+      if (seen.has(m) || !intersects(reach(m), wanted)) return
+      seen.add(m)
+      parent.set(m, { prev, edge, member })
+      next.push(m)
+      take(m)
+    }
     while (frontier.length && !isEmpty(wanted)) {
-      const next: number[] = []
+      next = []
       for (const id of frontier) {
         for (const edge of this.edgesOf(this.nodes.all[id])) {
           if (level === 'allowed' && edge.verdict !== 'allowed') continue
           const to = this.nodes.all[edge.to]
-          const visit = (m: number, member?: number) => {
-            if (seen.has(m) || !intersects(this.reach[level](m), wanted)) return
-            seen.add(m)
-            parent.set(m, { prev: id, edge, member })
-            next.push(m)
-            take(m)
-          }
           if (to.hub) {
+            if (expanded.has(edge.to)) continue
+            expanded.add(edge.to)
             const { members, steps } = to.hub
-            for (let k = 0; k < members.length; k++) if (level === 'any' || steps[k].verdict === 'allowed') visit(members[k], k)
-          } else visit(edge.to)
+            for (let k = 0; k < members.length; k++) if (level === 'any' || steps[k].verdict === 'allowed') visit(members[k], id, edge, k)
+          } else visit(edge.to, id, edge)
           if (isEmpty(wanted)) return
         }
       }

@@ -39,7 +39,7 @@ type Controlled =
   | { kind: 'one'; target: Principal; half: Half; member: MemberStep }
 
 export class EdgeBuilder {
-  private readonly cache = new Map<number, Edge[]>()
+  private readonly cache: (Edge[] | undefined)[] = []
   private readonly principalGroups = new Map<string, TargetGroup<PrincipalTarget>>()
   private readonly resourceGroups = new Map<string, TargetGroup>()
   private readonly memberSets = new WeakMap<TargetClass, Set<number>>()
@@ -66,8 +66,8 @@ export class EdgeBuilder {
   }
 
   edges(node: GraphNode): Edge[] {
-    let out = this.cache.get(node.id)
-    if (!out) this.cache.set(node.id, (out = this.build(node)))
+    let out = this.cache[node.id]
+    if (!out) this.cache[node.id] = out = this.build(node)
     return out
   }
 
