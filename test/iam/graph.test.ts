@@ -1,0 +1,46 @@
+// The escalation graph behind destructionReach and adminReach, one shape per test: each of these
+// was a disagreement of the engine with the brute-force reference (graph-differential.test.ts).
+import { describe, expect, it } from 'vitest'
+import { createIamEngine } from '../../src/iam/index.js'
+import type { PolicyDocument, PolicyStatement } from '../../src/inventory/types.js'
+import { estate, PROD, STAGING } from '../support/estate.js'
+
+const doc = (...Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement })
+const allow = (Action: string[], Resource: string[], Condition?: PolicyStatement['Condition']): PolicyStatement =>
+  ({ Effect: 'Allow', Action, Resource, ...(Condition ? { Condition } : {}) })
+const trustAccount = (account: string, Condition?: PolicyStatement['Condition']) =>
+  doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${account}:root`] }, Action: ['sts:AssumeRole'], ...(Condition ? { Condition } : {}) })
+const ORDERS = `arn:aws:rds:us-east-1:${PROD}:db:orders`
+const INVOICES = 'arn:aws:s3:::invoices'
+
+/** A prod bucket whose policy denies deleting objects to everyone but `exempt`, and any rewrite of itself. */
+function guardedBucket(exempt: string | undefined) {
+  return {
+    versioning: 'Off' as const, objectLock: null, tags: { env: 'prod' },
+    policy: doc(
+      { Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject*'], Resource: [`${INVOICES}/*`], ...(exempt ? { Condition: { ArnNotEquals: { 'aws:PrincipalArn': [exempt] } } } : {}) },
+      { Effect: 'Deny', Principal: '*', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration'], Resource: [INVOICES] },
+    ),
+  }
+}
+
+describe('giving a principal every permission', () => {
+  it('an allowed method wins over a conditional one listed before it', () => {
+    const build = (putRolePolicy: boolean) => estate().prodAccount().in(PROD)
+      .database('orders', { deletionProtection: false, tags: { env: 'prod' } })
+      .managedPolicy('shared', doc(allow(['s3:GetObject'], ['*'])))
+      .role('bob', trustAccount(PROD), { managedPolicyArns: [`arn:aws:iam::${PROD}:policy/shared`] })
+      .inline('bob', doc(
+        allow(['iam:CreatePolicyVersion'], ['*'], { Bool: { 'aws:MultiFactorAuthPresent': ['true'] } }),
+        ...(putRolePolicy ? [allow(['iam:PutRolePolicy'], [`arn:aws:iam::${PROD}:role/bob`])] : []),
+      )).build()
+    const verdict = (putRolePolicy: boolean) => {
+      const inv = build(putRolePolicy)
+      const orders = createIamEngine(inv).destructionReach(inv.principals.find((p) => p.name === 'bob')!).find((r) => r.store.arn === ORDERS)
+      return [orders?.destroy?.verdict, orders?.destroy?.steps[0].method]
+    }
+    expect(verdict(true)).toEqual(['allowed', 'put-role-policy'])
+    // near miss: with the MFA-conditioned method alone, the path stays conditional
+    expect(verdict(false)).toEqual(['conditional', 'create-policy-version'])
+  })
+})
