@@ -43,4 +43,32 @@ describe('giving a principal every permission', () => {
     // near miss: with the MFA-conditioned method alone, the path stays conditional
     expect(verdict(false)).toEqual(['conditional', 'create-policy-version'])
   })
+
+  it('a principal escalated under its boundary still empowers the principals it controls', () => {
+    const build = (boundaryActions: string[]) => {
+      const inv = estate().prodAccount().in(PROD)
+        .database('orders', { deletionProtection: false, tags: { env: 'prod' } })
+        .managedPolicy('boundary', doc(allow(boundaryActions, ['*'])))
+        .user('deploy', { permissionsBoundaryArn: `arn:aws:iam::${PROD}:policy/boundary` })
+        .inline('deploy', doc(allow(['iam:PutUserPolicy'], [`arn:aws:iam::${PROD}:user/deploy`])))
+        .role('target', doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${PROD}:user/deploy`] }, Action: ['sts:AssumeRole'] }))
+        .build()
+      const engine = createIamEngine(inv)
+      const deploy = inv.principals.find((p) => p.name === 'deploy')!
+      return { admin: engine.adminReach(deploy).map((a) => a.accountId), orders: engine.destructionReach(deploy).find((r) => r.store.arn === ORDERS) }
+    }
+    // with iam:* under its boundary, deploy puts a policy on the role it can assume
+    const escalated = build(['iam:*'])
+    expect(escalated.admin).toEqual([PROD])
+    const steps = escalated.orders!.destroy!.steps
+    expect(steps.map((s) => s.from)).toEqual([
+      `arn:aws:iam::${PROD}:user/deploy`, `arn:aws:iam::${PROD}:user/deploy (with every permission its boundary and SCPs allow)`, `administrator of account ${PROD}`,
+    ])
+    expect(steps[1]).toMatchObject({ to: `arn:aws:iam::${PROD}:role/target`, verdict: 'allowed' })
+    expect(steps[1].method).toMatch(/^(attach|put)-role-policy\+/)
+    // near miss: a boundary that allows only putting its own policy leaves nothing to give the role
+    const bounded = build(['iam:PutUserPolicy'])
+    expect(bounded.admin).toEqual([])
+    expect(bounded.orders).toBeUndefined()
+  })
 })

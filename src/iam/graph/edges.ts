@@ -93,8 +93,10 @@ export class EdgeBuilder {
     }
     // a principal that can give itself every permission becomes its account's administrator:
     // that node reaches everything it could reach otherwise, in as many steps
-    const empowers = node.escalated !== 'full' && this.abilities.empowerMethods(p).length > 0
-    const self = empowers ? this.abilities.empower(p, base) : undefined
+    // (a node that already holds every permission its boundary allows gains nothing from
+    // empowering itself, but still empowers the principals it controls)
+    const empowers = this.abilities.empowerMethods(p).length > 0
+    const self = empowers && node.escalated !== 'full' ? this.abilities.empower(p, base) : undefined
     const selfEdge: Edge | undefined = self && { to: this.nodes.full(base).id, action: self.action, method: self.method, verdict: self.verdict, via: self.via, target: base.arn }
     if (selfEdge && self!.verdict === 'allowed' && !base.permissionsBoundaryArn) return [selfEdge]
 
