@@ -24,6 +24,40 @@ function guardedBucket(exempt: string | undefined) {
   }
 }
 
+describe("an account's administrator acts as the principal a resource policy exempts", () => {
+  const build = (exempt: string | undefined) => {
+    const b = estate().prodAccount().in(PROD)
+      .user('ops').inline('ops', doc(allow(['*'], ['*'])))
+      .role('keeper', trustAccount(PROD))
+      .bucket('invoices', guardedBucket(exempt))
+    return b.build()
+  }
+
+  it('an administrator reaches the bucket as the exempt role (it can take that role over)', () => {
+    const inv = build(`arn:aws:iam::${PROD}:role/keeper`)
+    const reach = createIamEngine(inv).destructionReach(inv.principals.find((p) => p.name === 'ops')!)
+    const bucket = reach.find((r) => r.store.arn === INVOICES)
+    expect(bucket?.reaches).toContain('delete-data')
+    expect(bucket?.destroy?.verdict).toBe('allowed')
+    const last = bucket!.destroy!.steps.at(-1)!
+    expect(last).toMatchObject({ from: `arn:aws:iam::${PROD}:role/keeper (administrator of account ${PROD})`, action: 's3:DeleteObject', resource: `${INVOICES}/*` })
+  })
+
+  it('a role that can give itself every permission keeps its own name before the policy', () => {
+    const inv = estate().prodAccount().in(PROD)
+      .role('keeper', trustAccount(PROD)).inline('keeper', doc(allow(['iam:PutRolePolicy'], [`arn:aws:iam::${PROD}:role/keeper`])))
+      .bucket('invoices', guardedBucket(`arn:aws:iam::${PROD}:role/keeper`)).build()
+    const reach = createIamEngine(inv).destructionReach(inv.principals.find((p) => p.name === 'keeper')!)
+    expect(reach.find((r) => r.store.arn === INVOICES)?.reaches).toContain('delete-data')
+  })
+
+  it('near miss: a policy that exempts nobody stops the administrator too', () => {
+    const inv = build(undefined)
+    const reach = createIamEngine(inv).destructionReach(inv.principals.find((p) => p.name === 'ops')!)
+    expect(reach.find((r) => r.store.arn === INVOICES)).toBeUndefined()
+  })
+})
+
 describe('giving a principal every permission', () => {
   it('an allowed method wins over a conditional one listed before it', () => {
     const build = (putRolePolicy: boolean) => estate().prodAccount().in(PROD)
