@@ -58,6 +58,40 @@ describe("an account's administrator acts as the principal a resource policy exe
   })
 })
 
+describe("an account's administrator assumes roles of other accounts that trust anyone or decide caller by caller", () => {
+  /** a staging user that can give itself every permission (so: staging's administrator), and a prod role that can delete the database */
+  const build = (trust: PolicyDocument) => estate().prodAccount().stagingAccount()
+    .in(PROD).database('orders', { deletionProtection: false, tags: { env: 'prod' } })
+    .role('open', trust).inline('open', doc(allow(['rds:DeleteDBInstance'], [ORDERS])))
+    .in(STAGING).user('deploy').inline('deploy', doc(allow(['iam:PutUserPolicy'], [`arn:aws:iam::${STAGING}:user/deploy`])))
+    .build()
+  const reachOf = (trust: PolicyDocument) => {
+    const inv = build(trust)
+    const deploy = inv.principals.find((p) => p.name === 'deploy')!
+    return createIamEngine(inv).destructionReach(deploy).find((r) => r.store.arn === ORDERS)
+  }
+
+  it("a trust of Principal '*'", () => {
+    const orders = reachOf(doc({ Effect: 'Allow', Principal: '*', Action: ['sts:AssumeRole'] }))
+    expect(orders?.reaches).toEqual(['delete-data', 'delete-everything'])
+    expect(orders!.destroy!.steps.map((s) => [s.from, s.action, s.to])).toEqual([
+      [`arn:aws:iam::${STAGING}:user/deploy`, `iam:PutUserPolicy on arn:aws:iam::${STAGING}:user/deploy`, `arn:aws:iam::${STAGING}:user/deploy`],
+      [`administrator of account ${STAGING}`, 'sts:AssumeRole', `arn:aws:iam::${PROD}:role/open`],
+      [`arn:aws:iam::${PROD}:role/open`, 'rds:DeleteDBInstance', undefined],
+    ])
+  })
+
+  it('a trust of the account for role names matching a pattern: the administrator creates such a role', () => {
+    const orders = reachOf(trustAccount(STAGING, { ArnLike: { 'aws:PrincipalArn': [`arn:aws:iam::${STAGING}:role/ops*`] } }))
+    expect(orders?.reaches).toContain('delete-data')
+    expect(orders!.destroy!.steps[1]).toMatchObject({ from: `arn:aws:iam::${STAGING}:role/opsbulkhead (administrator of account ${STAGING})`, action: 'sts:AssumeRole' })
+  })
+
+  it('near miss: a pattern of another account admits no principal of staging', () => {
+    expect(reachOf(trustAccount(STAGING, { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::333333333333:role/ops*'] } }))).toBeUndefined()
+  })
+})
+
 describe('giving a principal every permission', () => {
   it('an allowed method wins over a conditional one listed before it', () => {
     const build = (putRolePolicy: boolean) => estate().prodAccount().in(PROD)
