@@ -170,6 +170,8 @@ function verdictOf(r: IamBenchResult): string {
 export async function benchIam(names: string[], runs = 1): Promise<IamBenchResult[]> {
   console.log('IAM: a full scan (every check, every path, JSON report) as its own process, vs a process that only JSON.parses the same files')
   console.log('estate                input MB  findings  report MB   scan s  scan RSS MB  cpu s   floor s  floor RSS MB  time ×floor  RSS ×floor  target')
+  const unknown = names.filter((n) => !(n in ESTATES))
+  if (unknown.length) throw new Error(`no bench estate ${unknown.join(', ')}: one of ${Object.keys(ESTATES).join(', ')}`)
   const results: IamBenchResult[] = []
   for (const name of names) {
     const r = measureEstate(ESTATES[name], runs)
