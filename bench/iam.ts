@@ -10,7 +10,7 @@
 // sizes (log of the time ratio over log of the input-size ratio; 1 is linear).
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -114,8 +114,25 @@ export interface IamBenchResult {
   inputMb: number
   principals?: number
   findings: number
+  /** size of the JSON report */
+  reportMb: number
   scan: ProcessRun
   floor: ProcessRun
+}
+
+/**
+ * The number of findings of a JSON report, from its summary near the top: a report of an
+ * organization can be larger than one string may hold (2 GB for 10 × 1k roles), so it is never read whole.
+ */
+function findingsIn(report: string): number {
+  const fd = openSync(report, 'r')
+  const head = Buffer.alloc(1 << 20)
+  const n = readSync(fd, head, 0, head.length, 0)
+  closeSync(fd)
+  const m = /"summary": (\{[^}]*\})/.exec(head.subarray(0, n).toString('utf8'))
+  if (!m) throw new Error(`no summary in the first MB of ${report}`)
+  const s = JSON.parse(m[1]) as Record<string, number>
+  return s.critical + s.high + s.medium + s.low + s.info
 }
 
 /** The scan of one estate, best of `runs` (the machine's other load only adds), and its floor. */
@@ -127,13 +144,14 @@ export function measureEstate(e: Estate, runs = 1): IamBenchResult {
   const best = (f: () => ProcessRun) => Array.from({ length: runs }, f).reduce((a, b) => (b.seconds < a.seconds ? b : a))
   const scan = best(() => measureProcess([BIN, 'scan', '--snapshot', path, '--format', 'json', '--output', report]))
   if (scan.code !== 0 && scan.code !== 1) throw new Error(`bulkhead scan of ${e.name} exited ${scan.code}`)
-  const findings = (JSON.parse(readFileSync(report, 'utf8')) as { findings: unknown[] }).findings.length
+  const findings = findingsIn(report)
+  const reportMb = statSync(report).size / 1_048_576
   rmSync(report, { force: true })
   const list = join(CACHE, `files-${process.pid}.json`)
   writeFileSync(list, JSON.stringify(files))
   const floor = best(() => measureProcess(['-e', `const fs = require('node:fs'); for (const f of JSON.parse(fs.readFileSync(${JSON.stringify(list)}, 'utf8'))) JSON.parse(fs.readFileSync(f, 'utf8'))`]))
   rmSync(list, { force: true })
-  return { estate: e, inputMb, findings, scan, floor }
+  return { estate: e, inputMb, findings, reportMb, scan, floor }
 }
 
 const exponent = (a: IamBenchResult, b: IamBenchResult, pick: (r: IamBenchResult) => number): number =>
@@ -151,13 +169,15 @@ function verdictOf(r: IamBenchResult): string {
 
 export async function benchIam(names: string[], runs = 1): Promise<IamBenchResult[]> {
   console.log('IAM: a full scan (every check, every path, JSON report) as its own process, vs a process that only JSON.parses the same files')
-  console.log('estate                input MB  findings   scan s  scan RSS MB  cpu s   floor s  floor RSS MB  time ×floor  RSS ×floor  target')
+  console.log('estate                input MB  findings  report MB   scan s  scan RSS MB  cpu s   floor s  floor RSS MB  time ×floor  RSS ×floor  target')
+  const unknown = names.filter((n) => !(n in ESTATES))
+  if (unknown.length) throw new Error(`no bench estate ${unknown.join(', ')}: one of ${Object.keys(ESTATES).join(', ')}`)
   const results: IamBenchResult[] = []
   for (const name of names) {
     const r = measureEstate(ESTATES[name], runs)
     results.push(r)
     console.log([
-      r.estate.name.padEnd(20), r.inputMb.toFixed(1).padStart(9), String(r.findings).padStart(9), r.scan.seconds.toFixed(2).padStart(8),
+      r.estate.name.padEnd(20), r.inputMb.toFixed(1).padStart(9), String(r.findings).padStart(9), r.reportMb.toFixed(0).padStart(10), r.scan.seconds.toFixed(2).padStart(8),
       r.scan.rssMb.toFixed(0).padStart(12), r.scan.cpuSeconds.toFixed(2).padStart(6), r.floor.seconds.toFixed(2).padStart(9), r.floor.rssMb.toFixed(0).padStart(13),
       (r.scan.seconds / r.floor.seconds).toFixed(1).padStart(12), (r.scan.rssMb / r.floor.rssMb).toFixed(1).padStart(11), `  ${verdictOf(r)}`,
     ].join(' '))
@@ -168,7 +188,7 @@ export async function benchIam(names: string[], runs = 1): Promise<IamBenchResul
     for (let i = 1; i < of.length; i++) {
       const [a, b] = [of[i - 1], of[i]]
       console.log(`growth ${a.estate.name} → ${b.estate.name}: time exponent ${exponent(a, b, (r) => r.scan.seconds).toFixed(2)}, ` +
-        `CPU exponent ${exponent(a, b, (r) => r.scan.cpuSeconds).toFixed(2)}, RSS exponent ${exponent(a, b, (r) => r.scan.rssMb).toFixed(2)} (1.00 is linear in the input size)`)
+        `CPU exponent ${exponent(a, b, (r) => r.scan.cpuSeconds).toFixed(2)}, RSS exponent ${exponent(a, b, (r) => r.scan.rssMb).toFixed(2)}, findings exponent ${exponent(a, b, (r) => r.findings).toFixed(2)} (1.00 is linear in the input size)`)
     }
   }
   return results

@@ -3,6 +3,7 @@
 import type { AnyRecoveryPointKind, DataStore, InventoryPart, Principal } from '../inventory/types.js'
 import { storeLabel } from '../inventory/stores.js'
 import type { Destruction, StoreReach, Step } from '../iam/engine.js'
+import { append } from '../group.js'
 
 /**
  * Principals a privilege check judges: service-linked roles are AWS's own and never findings;
@@ -101,7 +102,7 @@ export function destructionPathEvidence(databaseName: string, databaseSteps: Ste
   const groups = new Map<string, Step[]>()
   for (const s of steps) {
     const g = groupOf(s)
-    if (g) groups.set(g, [...(groups.get(g) ?? []), s])
+    if (g) append(groups, g, s)
   }
   const out: Record<string, unknown>[] = []
   for (const s of steps) {
@@ -201,7 +202,7 @@ export function storesList(stores: DataStore[]): string {
   const groups = new Map<string, string[]>()
   for (const s of stores) {
     const noun = storeLabel(s).split(' ')[0]
-    groups.set(noun, [...(groups.get(noun) ?? []), s.name])
+    append(groups, noun, s.name)
   }
   const phrases = [...groups].map(([noun, names]) =>
     names.length === 1 ? `prod ${noun} ${names[0]}` : `prod ${noun}s ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)

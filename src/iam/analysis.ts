@@ -68,6 +68,8 @@ export class Analysis {
   private readonly caps: Capability[] = []
   private readonly capByKey = new Map<string, Capability>()
   private readonly capGroups: CapGroup[] = []
+  /** capability → the group it is decided in */
+  private readonly capGroupOf = new Map<number, CapGroup>()
   private readonly adminCap = new Map<string, number>()
   private readonly targets: Target[] = []
   private readonly width: number
@@ -167,7 +169,9 @@ export class Analysis {
     for (const [key, g] of this.groupsByKey) {
       const policy = g.policyOf && !g.bare ? this.engine.resourcePolicyOf(g.policyOf) : undefined
       const crossAccount = policy?.statements.some((s) => s.effect === 'Allow') ?? false
-      this.capGroups.push({ group: new TargetGroup(key, g.targets, policy), actions: g.actions, accountId: g.accountId, crossAccount, bare: g.bare })
+      const cg: CapGroup = { group: new TargetGroup(key, g.targets, policy), actions: g.actions, accountId: g.accountId, crossAccount, bare: g.bare }
+      this.capGroups.push(cg)
+      for (const t of g.targets) this.capGroupOf.set(t.cap, cg)
     }
   }
 
@@ -199,8 +203,11 @@ export class Analysis {
       }
       for (const cg of this.capGroups) {
         if (cg.accountId !== p.accountId && !cg.crossAccount) continue
-        for (const action of cg.actions) {
-          for (const cd of this.engine.classify(p, action, cg.group, cg.bare ? 'bare' : 'normal')) set(this.bitsOfClass(cg.group, cd.cls), verdictOf(cd.decision)!)
+        // an account's administrator acts as whichever principal of it a resource policy favours
+        for (const actor of this.actorsFor(node, cg)) {
+          for (const action of cg.actions) {
+            for (const cd of this.engine.classify(actor, action, cg.group, cg.bare ? 'bare' : 'normal')) set(this.bitsOfClass(cg.group, cd.cls), verdictOf(cd.decision)!)
+          }
         }
       }
       const admin = this.adminCap.get(p.accountId)
@@ -216,6 +223,14 @@ export class Analysis {
     this.ownBits.allowed[id] = allowed
     this.ownBits.any[id] = any
     return (level === 'allowed' ? allowed : any) ?? undefined
+  }
+
+  /** Who a node acts as on a capability group: itself, and for an account's administrator the principals the group's resource policy names. */
+  private actorsFor(node: GraphNode, cg: CapGroup): Principal[] {
+    const policy = cg.group.resourcePolicy
+    if (node.escalated !== 'account-admin' || !policy) return [node.principal!]
+    const named = this.nodes.actorsBefore(node.principal!.accountId, policy.statements)
+    return named.length ? [node.principal!, ...named] : [node.principal!]
   }
 
   private bitsOfClass(group: TargetGroup<CapTarget>, cls: TargetClass): Bits {
@@ -295,6 +310,9 @@ export class Analysis {
     if (isEmpty(wanted)) return
     const parent = new Map<number, { prev: number; edge: Edge; member?: number }>()
     const seen = new Set<number>([start])
+    // a hub expanded once in a search has nothing more to give: its members were seen, or did not
+    // reach what is wanted then and cannot now (wanted only shrinks)
+    const expanded = new Set<number>()
     let frontier = [start]
     const take = (id: number) => {
       const own = this.own(id, level)
@@ -306,23 +324,27 @@ export class Analysis {
       }
     }
     take(start)
+    const reach = this.reach[level]
+    let next: number[] = []
+    const visit = (m: number, prev: number, edge: Edge, member?: number) => {
+      if (seen.has(m) || !intersects(reach(m), wanted)) return
+      seen.add(m)
+      parent.set(m, { prev, edge, member })
+      next.push(m)
+      take(m)
+    }
     while (frontier.length && !isEmpty(wanted)) {
-      const next: number[] = []
+      next = []
       for (const id of frontier) {
         for (const edge of this.edgesOf(this.nodes.all[id])) {
           if (level === 'allowed' && edge.verdict !== 'allowed') continue
           const to = this.nodes.all[edge.to]
-          const visit = (m: number, member?: number) => {
-            if (seen.has(m) || !intersects(this.reach[level](m), wanted)) return
-            seen.add(m)
-            parent.set(m, { prev: id, edge, member })
-            next.push(m)
-            take(m)
-          }
           if (to.hub) {
+            if (expanded.has(edge.to)) continue
+            expanded.add(edge.to)
             const { members, steps } = to.hub
-            for (let k = 0; k < members.length; k++) if (level === 'any' || steps[k].verdict === 'allowed') visit(members[k], k)
-          } else visit(edge.to)
+            for (let k = 0; k < members.length; k++) if (level === 'any' || steps[k].verdict === 'allowed') visit(members[k], id, edge, k)
+          } else visit(edge.to, id, edge)
           if (isEmpty(wanted)) return
         }
       }
@@ -352,12 +374,17 @@ export class Analysis {
     }
     let best: Step | undefined
     const bare = cap.key.startsWith('bare:')
-    for (const action of cap.actions) {
-      const d = this.engine.decideAs(p, action, cap.resource, bare ? 'bare' : 'normal')
-      const v = verdictOf(d)
-      if (!v || (level === 'allowed' && v !== 'allowed')) continue
-      const step: Step = { from: node.label, action, resource: cap.resource, verdict: v, via: d.via }
-      if (!best || (best.verdict === 'conditional' && v === 'allowed')) best = step
+    const group = this.capGroupOf.get(cap.index)
+    for (const actor of group ? this.actorsFor(node, group) : [p]) {
+      for (const action of cap.actions) {
+        const d = this.engine.decideAs(actor, action, cap.resource, bare ? 'bare' : 'normal')
+        const v = verdictOf(d)
+        if (!v || (level === 'allowed' && v !== 'allowed')) continue
+        const from = actor === p ? node.label : `${actor.arn} (${node.label})`
+        const step: Step = { from, action, resource: cap.resource, verdict: v, via: d.via }
+        if (!best || (best.verdict === 'conditional' && v === 'allowed')) best = step
+      }
+      if (best?.verdict === 'allowed') break
     }
     return best!
   }

@@ -5,6 +5,7 @@
 // account); the store-specific checks read Bucket and Table themselves.
 import { isUsable, judgedDatabases } from './recovery.js'
 import type { AnyRecoveryPointKind, DataStore, Inventory, InventoryPart, RecoveryPoint, ResourceRef } from './types.js'
+import { append } from '../group.js'
 
 /** Every data store and every kind of recovery point: what a check of the stores' copies needs. */
 export const STORE_RECOVERY_PARTS: InventoryPart[] = [
@@ -20,7 +21,7 @@ function pointsBySource(inventory: Inventory): Map<string, RecoveryPoint<AnyReco
   const out = new Map<string, RecoveryPoint<AnyRecoveryPointKind>[]>()
   for (const rp of [...inventory.recoveryPoints, ...inventory.storeRecoveryPoints]) {
     if (rp.sourceDbArn === undefined) continue
-    out.set(rp.sourceDbArn, [...(out.get(rp.sourceDbArn) ?? []), rp])
+    append(out, rp.sourceDbArn, rp)
   }
   return out
 }
@@ -34,7 +35,7 @@ export function dataStores(inventory: Inventory): DataStore[] {
   const of = (...arns: (string | undefined)[]) => arns.flatMap((a) => (a ? points.get(a) ?? [] : []))
   const replicaSources = new Map<string, string[]>()
   for (const rp of inventory.storeRecoveryPoints) {
-    if (rp.kind === 's3-replica' && rp.replica) replicaSources.set(rp.arn, [...(replicaSources.get(rp.arn) ?? []), rp.replica.sourceBucketArn])
+    if (rp.kind === 's3-replica' && rp.replica) append(replicaSources, rp.arn, rp.replica.sourceBucketArn)
   }
   return [
     ...judgedDatabases(inventory).map((database): DataStore => ({

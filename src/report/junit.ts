@@ -7,6 +7,7 @@ import { severityRank, type Finding } from '../checks/define.js'
 import type { Report } from './model.js'
 import { printableDeep } from './printable.js'
 import type { CheckMeta, RenderContext } from './render.js'
+import { append } from '../group.js'
 
 // XML 1.0 allows only these characters; anything else (e.g. a stray control byte in a resource
 // name) would make the whole file unparsable, so it is replaced.
@@ -65,7 +66,7 @@ function checkCases(check: Pick<CheckMeta, 'id' | 'title'>, findings: Finding[],
     return [{ name: check.id, classname: check.id, outcome: 'pass', body: '' }]
   }
   const byResource = new Map<string, Finding[]>()
-  for (const f of findings) byResource.set(f.resource.arn, [...(byResource.get(f.resource.arn) ?? []), f])
+  for (const f of findings) append(byResource, f.resource.arn, f)
   return [...byResource.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([arn, fs]) => resourceCase(check.id, arn, fs))
 }
 

@@ -19,6 +19,7 @@
 // factors, are the largest such sum over any order (rearrangement inequality), so adding a finding
 // or raising a severity never lowers it; every later step is non-decreasing in the costs' inverse.
 import { RISK_CLASSES, SEVERITIES, type Finding, type RiskClass, type Severity } from '../checks/define.js'
+import { append } from '../group.js'
 
 /** The report's score: overall value and grade, and each risk class's value (null: not assessed). */
 export interface Grade {
@@ -86,10 +87,10 @@ const bySeverity = (a: Finding, b: Finding) => SEVERITIES.indexOf(a.severity) - 
 
 function scoreClass(riskClass: RiskClass, findings: Finding[]): ClassExplanation {
   const byCheck = new Map<string, Finding[]>()
-  for (const f of findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f])
+  for (const f of findings) append(byCheck, f.checkId, f)
   const scored: ScoredFinding[] = []
   for (const checkId of [...byCheck.keys()].sort()) {
-    const counted = [...byCheck.get(checkId)!].sort(bySeverity).slice(0, MAX_COUNTED_PER_CHECK)
+    const counted = byCheck.get(checkId)!.sort(bySeverity).slice(0, MAX_COUNTED_PER_CHECK)
     counted.forEach((f, i) => {
       const weight = SEVERITY_WEIGHT[f.severity]
       scored.push({ fingerprint: f.fingerprint, checkId, severity: f.severity, repeat: i + 1, weight, cost: weight * REPEAT_DECAY ** i })

@@ -180,17 +180,23 @@ export class Abilities {
     return c
   }
 
-  /** Can `p` give `target` arbitrary permissions? The first method that works. */
+  /**
+   * Can `p` give `target` arbitrary permissions? The first method that is allowed, else the first
+   * that works conditionally (a conditional method first in the list must not hide an allowed one).
+   */
   empower(p: Principal, target: Principal): Empowerment | undefined {
+    let best: Empowerment | undefined
     for (const m of this.empowerMethods(p)) {
       for (const r of this.resourcesFor(m, target)) {
         const d = this.engine.can(p, m.action, r)
         const v = verdictOf(d)
         if (!v) continue
-        return { action: `${m.action} on ${r}`, method: m.id, verdict: m.conditional ? 'conditional' : v, via: d.via }
+        const e: Empowerment = { action: `${m.action} on ${r}`, method: m.id, verdict: m.conditional ? 'conditional' : v, via: d.via }
+        if (e.verdict === 'allowed') return e
+        best ??= e
       }
     }
-    return undefined
+    return best
   }
 }
 

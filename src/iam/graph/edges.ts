@@ -5,6 +5,7 @@
 // passed), one edge into that class's hub stands for all of them: the graph grows with the
 // number of principals and classes, not with their product.
 import type { Group, Principal } from '../../inventory/types.js'
+import type { AccessDecision } from '../engine.js'
 import type { IamEngineImpl } from '../iam-engine.js'
 import { ADD_USER_TO_GROUP, CONTROL_METHODS, type ControlMethod } from '../escalation.js'
 import { TargetGroup, type ClassDecision, type Target, type TargetClass } from '../targets.js'
@@ -39,7 +40,7 @@ type Controlled =
   | { kind: 'one'; target: Principal; half: Half; member: MemberStep }
 
 export class EdgeBuilder {
-  private readonly cache = new Map<number, Edge[]>()
+  private readonly cache: (Edge[] | undefined)[] = []
   private readonly principalGroups = new Map<string, TargetGroup<PrincipalTarget>>()
   private readonly resourceGroups = new Map<string, TargetGroup>()
   private readonly memberSets = new WeakMap<TargetClass, Set<number>>()
@@ -66,8 +67,8 @@ export class EdgeBuilder {
   }
 
   edges(node: GraphNode): Edge[] {
-    let out = this.cache.get(node.id)
-    if (!out) this.cache.set(node.id, (out = this.build(node)))
+    let out = this.cache[node.id]
+    if (!out) this.cache[node.id] = out = this.build(node)
     return out
   }
 
@@ -93,8 +94,10 @@ export class EdgeBuilder {
     }
     // a principal that can give itself every permission becomes its account's administrator:
     // that node reaches everything it could reach otherwise, in as many steps
-    const empowers = node.escalated !== 'full' && this.abilities.empowerMethods(p).length > 0
-    const self = empowers ? this.abilities.empower(p, base) : undefined
+    // (a node that already holds every permission its boundary allows gains nothing from
+    // empowering itself, but still empowers the principals it controls)
+    const empowers = this.abilities.empowerMethods(p).length > 0
+    const self = empowers && node.escalated !== 'full' ? this.abilities.empower(p, base) : undefined
     const selfEdge: Edge | undefined = self && { to: this.nodes.full(base).id, action: self.action, method: self.method, verdict: self.verdict, via: self.via, target: base.arn }
     if (selfEdge && self!.verdict === 'allowed' && !base.permissionsBoundaryArn) return [selfEdge]
 
@@ -325,6 +328,34 @@ export class EdgeBuilder {
       // an impostor named in the trust takes the step in the administrator's name
       const from = caller === node.principal ? undefined : `${named} (${node.label})`
       edges.push({ to: this.nodes.node(role).id, action: 'sts:AssumeRole', verdict: v, via: d.via, target: role.arn, ...(from ? { from } : {}) })
+    }
+    // roles of other accounts trusting anyone alike: the administrator is a caller like any other
+    for (const { group } of this.trust.groupsAdmitting(accountId)) {
+      for (const t of group.members) {
+        const role = t.role
+        if (role.accountId === accountId || seen.has(role.arn)) continue
+        const d = this.engine.canAssume(node.principal!, role)
+        const v = verdictOf(d)
+        if (!v) continue
+        seen.add(role.arn)
+        edges.push({ to: this.nodes.node(role).id, action: 'sts:AssumeRole', verdict: v, via: d.via, target: role.arn })
+      }
+    }
+    // trusts decided caller by caller: as the administrator, or as a principal of its account
+    // the trust names (or whose tags it reads)
+    for (const role of this.trust.personalFor(accountId)) {
+      if (role.accountId === accountId || seen.has(role.arn)) continue
+      let best: { d: AccessDecision; v: StepVerdict; caller: Principal } | undefined
+      for (const caller of [node.principal!, ...this.nodes.actorsBefore(accountId, this.engine.trustOf(role)?.statements ?? [])]) {
+        const d = this.engine.canAssume(caller, role)
+        const v = verdictOf(d)
+        if (v && (!best || (best.v === 'conditional' && v === 'allowed'))) best = { d, v, caller }
+        if (best?.v === 'allowed') break
+      }
+      if (!best) continue
+      seen.add(role.arn)
+      const from = best.caller === node.principal ? undefined : `${best.caller.arn} (${node.label})`
+      edges.push({ to: this.nodes.node(role).id, action: 'sts:AssumeRole', verdict: best.v, via: best.d.via, target: role.arn, ...(from ? { from } : {}) })
     }
     return edges
   }

@@ -4,6 +4,9 @@
 // once and found again by key; ids index the graph's arrays.
 import type { Group, Principal } from '../../inventory/types.js'
 import type { IamEngineImpl } from '../iam-engine.js'
+import type { CompiledStatement } from '../policy.js'
+import { resourceMatches } from '../match.js'
+import { instantiate } from './abilities.js'
 import { FULL_POLICY, type GraphNode, type MemberStep } from './types.js'
 
 export class NodeFactory {
@@ -56,6 +59,52 @@ export class NodeFactory {
       this.impostors.set(arn, p)
     }
     return p
+  }
+
+  private readonly actorCache = new WeakMap<readonly CompiledStatement[], Map<string, Principal[]>>()
+  /**
+   * Whom an account's administrator acts as before a policy that tells callers apart (a bucket
+   * policy exempting one role, a trust naming a principal or an ARN pattern): each principal of
+   * the account the statements name (an administrator can take it over, or create it: a pattern
+   * gets an instance), and, when they read principal tags, one principal of the account per
+   * combination of those tags. Asked for administrator nodes only (one per account): never per
+   * pair of principals.
+   */
+  actorsBefore(accountId: string, statements: readonly CompiledStatement[]): Principal[] {
+    let byAccount = this.actorCache.get(statements)
+    if (!byAccount) this.actorCache.set(statements, (byAccount = new Map()))
+    let out = byAccount.get(accountId)
+    if (out) return out
+    const arns = new Set<string>()
+    const tagKeys = new Set<string>()
+    for (const s of statements) {
+      const named: string[] = []
+      for (const pr of [s.principal, s.notPrincipal]) if (pr && pr !== '*') named.push(...pr.aws)
+      for (const c of s.conditions) {
+        const k = c.key.toLowerCase()
+        if (k === 'aws:principalarn') named.push(...c.values)
+        else if (k.startsWith('aws:principaltag/')) tagKeys.add(k.slice('aws:principaltag/'.length))
+        else if (k === 'aws:principaltype') arns.add(`arn:aws:iam::${accountId}:user/bulkhead`)
+      }
+      for (const v of named) {
+        const m = /^arn:aws:iam::([^:]*):((?:user|role)\/.+)$/.exec(v)
+        if (!m || !resourceMatches(m[1], accountId)) continue
+        arns.add(instantiate(`arn:aws:iam::${accountId}:${m[2]}`))
+      }
+    }
+    if (tagKeys.size) {
+      // one principal of the account per combination of the tags read
+      const seen = new Set<string>()
+      for (const p of this.engine.byAccount.get(accountId) ?? []) {
+        if (p.serviceLinked || p.kind === 'root') continue
+        const lower = Object.entries(p.tags).map(([k, v]) => [k.toLowerCase(), v] as const)
+        const sig = [p.kind, ...[...tagKeys].map((k) => lower.find(([x]) => x === k)?.[1] ?? '\u0000')].join('\u0001')
+        if (!seen.has(sig)) { seen.add(sig); arns.add(p.arn) }
+      }
+    }
+    out = [...arns].map((arn) => this.impostor(accountId, arn, arn.includes(':user/') ? 'user' : 'role'))
+    byAccount.set(accountId, out)
+    return out
   }
 
   /** The principal after an escalation gave it every permission; without a boundary, its account's admin. */
