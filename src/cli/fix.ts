@@ -43,6 +43,11 @@ export async function runFix(opts: FixOptions, out: Out): Promise<number> {
   if (opts.output) checkWritable('--output', opts.output, { paths: [opts.snapshot, opts.config, ...(opts.workspace ?? [])].filter((p): p is string => !!p), dirs: [] })
   const scanned = await scanInputs({ ...opts, format: 'json', failOn: 'none' }, config)
   const findings = await assembleFindings({ ...opts, format: 'json', failOn: 'none' }, scanned)
+  if (!given) {
+    const { overBudget } = await import('../plan/index.js')
+    const over = overBudget(findings, objective)
+    if (over) throw new UsageError(`fix: ${over.replace(/^Fix first was not computed: /, 'no plan: ')}`)
+  }
   const plan = given ?? await planFor(scanned, findings, objective)
   let verification
   if (opts.verify) {

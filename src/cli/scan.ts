@@ -176,7 +176,10 @@ export async function runScan(opts: ScanOptions, out: Out): Promise<number> {
   checkDistinct(outputs)
   const scanned = await scanInputs(opts, config)
   const report = await assemble(opts, scanned.config, scanned.inventory, scanned.run, scanned.checks, scanned.allChecks, scanned.apiCalls)
-  report.plan = await planFor(scanned, report.findings, 'critical')
+  const { overBudget } = await import('../plan/index.js')
+  const over = overBudget(report.findings, 'critical')
+  if (over) report.warnings = [...(report.warnings ?? []), over]
+  else report.plan = await planFor(scanned, report.findings, 'critical')
   report.findings = orderFindings(report.findings, report.plan)
 
   for (const w of report.warnings ?? []) out.stderr(`bulkhead: warning: ${printable(w)}\n`)

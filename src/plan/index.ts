@@ -35,6 +35,22 @@ export interface PlanInput {
 
 const DEFAULT_ROUNDS = 6
 
+/**
+ * The most findings a plan is computed for. The exact plan is an integer program over every path
+ * behind them, confirmed by rescans; past this many (an organization where thousands of
+ * principals can each destroy each prod store) it would take minutes, so the scan says it was
+ * not computed and `bulkhead fix` asks for a narrower scope instead of running for ever.
+ */
+export const PLAN_BUDGET = 300
+
+/** Why no plan is computed for these findings, or undefined when one is. */
+export function overBudget(findings: Finding[], objective: Objective, budget = PLAN_BUDGET): string | undefined {
+  const n = targetsOf(findings, objective).length
+  return n > budget
+    ? `Fix first was not computed: ${n} ${objective} findings are more than the plan's budget of ${budget} (run bulkhead fix with --checks, or on fewer accounts, for a plan)`
+    : undefined
+}
+
 export const atOrAbove = (objective: Objective) => (f: Pick<Finding, 'severity'>): boolean => severityRank(f.severity) >= severityRank(objective)
 
 /** Findings the plan aims at: open, at or above the objective. */
