@@ -13,6 +13,7 @@ import { isReportFormat, loadReporter, toCheckMeta, type ReportFormat } from '..
 import { verdict, type FailOn } from '../report/verdict.js'
 import type { Env } from '../agent/environment.js'
 import { askCallerIdentities, checkSources, homeOf, inventoryOf, type SourceOptions } from './agent-inputs.js'
+import { reportTargets } from './scan.js'
 import { VERSION } from './version.js'
 import { checkDistinct, checkWritable, writeOutput } from './write.js'
 
@@ -38,20 +39,10 @@ export async function agentCheck(): Promise<Check> {
   return check
 }
 
-function targetsOf(opts: AgentCheckOptions): { format: ReportFormat; reports: { format: ReportFormat; file: string }[] } {
-  if (!isReportFormat(opts.format)) throw new UsageError(`--format: '${opts.format}' is not available`)
-  const reports = (opts.report ?? []).map((spec) => {
-    const m = /^([a-z]+)=(.+)$/.exec(spec)
-    if (!m) throw new UsageError(`--report: expected FORMAT=FILE (e.g. sarif=bulkhead.sarif), got '${spec}'`)
-    if (!isReportFormat(m[1])) throw new UsageError(`--report: unknown format '${m[1]}'`)
-    return { format: m[1], file: m[2] }
-  })
-  return { format: opts.format, reports }
-}
 
 export async function runAgentCheck(opts: AgentCheckOptions, out: Out, env: Env = process.env): Promise<number> {
   checkSources('agent-check', opts)
-  const targets = targetsOf(opts)
+  const targets = reportTargets(opts.format, opts.report)
   const home = homeOf(opts.home)
   const inputs = { paths: [opts.snapshot, opts.config, home, ...(opts.workspace ?? [])].filter((p): p is string => !!p), dirs: opts.snapshot ? [opts.snapshot] : [] }
   const outputs = [...(opts.output ? [{ flag: '--output', file: opts.output }] : []), ...targets.reports.map((r) => ({ flag: '--report', file: r.file }))]

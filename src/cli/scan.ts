@@ -233,14 +233,19 @@ function parseTargets(opts: ScanOptions): { format: ReportFormat; reports: { for
   if (sources.length > 1) throw new UsageError('scan: give --snapshot or --aws, not both')
   if (sources.length === 0 && !opts.workspace?.length) throw new UsageError('scan: nothing to scan: give --snapshot DIR|FILE, --aws, or --workspace DIR')
   if (!opts.aws && (opts.org || opts.profile)) throw new UsageError('scan: --org and --profile go with --aws')
-  if (!isReportFormat(opts.format)) throw new UsageError(`--format: '${opts.format}' is not available`)
-  const reports = (opts.report ?? []).map((spec) => {
+  return reportTargets(opts.format, opts.report)
+}
+
+/** --format and the --report FORMAT=FILE specs of a command that writes reports. */
+export function reportTargets(format: string, specs: string[] | undefined): { format: ReportFormat; reports: { format: ReportFormat; file: string }[] } {
+  if (!isReportFormat(format)) throw new UsageError(`--format: '${format}' is not available`)
+  const reports = (specs ?? []).map((spec) => {
     const m = /^([a-z]+)=(.+)$/.exec(spec)
     if (!m) throw new UsageError(`--report: expected FORMAT=FILE (e.g. sarif=bulkhead.sarif), got '${spec}'`)
     if (!isReportFormat(m[1])) throw new UsageError(`--report: unknown format '${m[1]}'`)
     return { format: m[1], file: m[2] }
   })
-  return { format: opts.format, reports }
+  return { format, reports }
 }
 
 /**
