@@ -28,6 +28,19 @@ function awsSourceOptions(cmd: Command): Command {
     .option('--allow-partial', 'exit 0 instead of 3 when some data could not be collected')
 }
 
+/** Where a scan reads from: a snapshot or live AWS (with its options), workspaces, a config file. */
+function scanInputOptions(cmd: Command): Command {
+  return awsSourceOptions(
+    cmd
+      .option('--snapshot <dir|file>', 'snapshot directory (format v1) or a lone get-account-authorization-details JSON file')
+      .option('--aws', 'scan live AWS (read-only)'),
+  )
+    .option('--workspace <dir>', 'local tree to scan for tokens (repeatable)', collectRepeat)
+    .option(...CONFIG_OPTION)
+}
+
+const CONFIG_OPTION = ['--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)'] as const
+
 export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
   const program = new Command('bulkhead')
     .description('Audit AWS accounts for the mistakes that let one token destroy production and every backup.')
@@ -38,15 +51,11 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     // main() prints the one `bulkhead: …` line every other error gets
     .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: () => {} })
 
-  awsSourceOptions(
+  scanInputOptions(
     program
       .command('scan')
-      .description('scan a snapshot, a live AWS account or organization, and/or local workspaces; print a scored report')
-      .option('--snapshot <dir|file>', 'snapshot directory (format v1) or a lone get-account-authorization-details JSON file')
-      .option('--aws', 'scan live AWS (read-only)'),
+      .description('scan a snapshot, a live AWS account or organization, and/or local workspaces; print a scored report'),
   )
-    .option('--workspace <dir>', 'local tree to scan for tokens (repeatable)', collectRepeat)
-    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
     .addOption(new Option('--format <format>', 'report format on stdout or --output').choices(FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--report <format=file>', 'also write a report in another format (repeatable)', collectRepeat)
@@ -61,15 +70,11 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       exitCode = await runScan(opts, out)
     })
 
-  awsSourceOptions(
+  scanInputOptions(
     program
       .command('fix')
-      .description('the cheapest set of changes after which no critical (or high) finding remains: new policies, AWS CLI commands, JSON patches (never applied)')
-      .option('--snapshot <dir|file>', 'snapshot directory (format v1) or a lone get-account-authorization-details JSON file')
-      .option('--aws', 'scan live AWS (read-only)'),
+      .description('the cheapest set of changes after which no critical (or high) finding remains: new policies, AWS CLI commands, JSON patches (never applied)'),
   )
-    .option('--workspace <dir>', 'local tree to scan for tokens (repeatable)', collectRepeat)
-    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
     .addOption(new Option('--objective <severity>', 'remove every finding at or above this').choices(['critical', 'high']).default('critical'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--output <file>', 'write the plan to a file instead of stdout')
@@ -141,7 +146,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       .option('--home <dir>', 'the home directory to read ~/.aws from (default: yours)'),
   )
     .option('--workspace <dir>', 'local tree whose files the agent can read (repeatable)', collectRepeat)
-    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
+    .option(...CONFIG_OPTION)
     .addOption(new Option('--format <format>', 'report format on stdout or --output').choices(FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--report <format=file>', 'also write a report in another format (repeatable)', collectRepeat)
@@ -167,7 +172,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .option('--concurrency <n>', 'API calls in flight at once', positiveInt('--concurrency'), 8)
     .option('--quiet', 'no progress on stderr')
     .option('--allow-partial', 'exit 0 instead of 3 when some data could not be collected')
-    .option('--config <file>', 'bulkhead.config.json|yaml (default: ./bulkhead.config.* if present)')
+    .option(...CONFIG_OPTION)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
     .action(async (opts) => {
